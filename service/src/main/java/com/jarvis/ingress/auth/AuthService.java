@@ -1,0 +1,157 @@
+package com.jarvis.ingress.auth;
+
+import com.jarvis.ingress.cache.CacheKeys;
+import com.jarvis.ingress.cache.KeyValueCache;
+import com.jarvis.ingress.config.IngressConfig;
+import com.jarvis.ingress.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Device authentication: registration (new identifier, or a known one proven with its device token), access and
+ * refresh tokens, refresh rotation with reuse detection, and revocation that takes effect on the next request.
+ */
+@Service
+public class AuthService {
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+    /** How long a family's "still valid" answer may be served from the cache; revocation deletes it at once. */
+    static final Duration FAMILY_STATE_TTL = Duration.ofSeconds(30);
+    private static final String ACTIVE = "active";
+    private static final String REVOKED = "revoked";
+
+    private final DeviceRepository devices;
+    private final TokenFamilyRepository families;
+    private final JwtCodec jwt;
+    private final KeyValueCache cache;
+    private final IngressConfig config;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public AuthService(DeviceRepository devices, TokenFamilyRepository families, KeyValueCache cache,
+                       IngressConfig config, TransactionTemplate tx, Clock clock) {
+        this.devices = devices;
+        this.families = families;
+        this.jwt = new JwtCodec(config.jwtSecret(), clock);
+        this.cache = cache;
+        this.config = config;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * A new identifier creates a user and a device. A known one must present that device's token: without it the
+     * answer is 409, with a wrong one 401; nobody gets tokens for someone else's device.
+     */
+    public Registration register(String identifier, String presentedDeviceToken) {
+        Instant now = clock.instant();
+        Optional<DeviceRecord> existing = devices.findLive(identifier);
+        if (existing.isEmpty()) {
+            String deviceToken = TokenHasher.newDeviceToken();
+            try {
+                return tx.execute(s -> {
+                    DeviceRecord device = devices.createWithUser(identifier, TokenHasher.hash(deviceToken), now);
+                    return issue(device, deviceToken, now);
+                });
+            } catch (DuplicateKeyException raced) {
+                // Another request registered the same identifier a moment ago: treat it as known.
+                existing = devices.findLive(identifier);
+                if (existing.isEmpty()) {
+                    throw raced;
+                }
+            }
+        }
+        DeviceRecord device = existing.get();
+        if (presentedDeviceToken == null) {
+            throw ApiException.conflict("device_already_registered",
+                    "This deviceIdentifier is already registered; send its deviceToken to sign in again");
+        }
+        if (!TokenHasher.matches(presentedDeviceToken, device.tokenHash())) {
+            throw ApiException.unauthorized("invalid_device_token", "deviceToken does not match this device");
+        }
+        return tx.execute(s -> issue(device, presentedDeviceToken, now));
+    }
+
+    private Registration issue(DeviceRecord device, String deviceToken, Instant now) {
+        UUID familyId = UUID.randomUUID();
+        families.createFamily(familyId, device.id(), now);
+        String refresh = newRefreshToken(device.userId(), device.id(), familyId, now);
+        String access = accessToken(device.userId(), device.id(), familyId);
+        return new Registration(device.userId().toString(), deviceToken, access, refresh, config.accessTokenExpiresIn());
+    }
+
+    /** Rotates: the presented refresh token is consumed; presenting it again revokes its whole family. */
+    public Refreshed refresh(String refreshToken) {
+        TokenClaims claims = jwt.verify(refreshToken, TokenType.REFRESH);
+        RefreshTokenRecord stored = families.findRefreshToken(claims.tokenId())
+                .filter(r -> r.familyId().equals(claims.familyId()) && TokenHasher.matches(refreshToken, r.tokenHash()))
+                .orElseThrow(() -> ApiException.unauthorized("invalid_token", "Token is invalid"));
+        if (!families.isActive(claims.familyId(), claims.deviceId())) {
+            throw ApiException.unauthorized("token_revoked", "Token has been revoked");
+        }
+        Instant now = clock.instant();
+        Refreshed result = tx.execute(s -> {
+            if (!families.markUsed(stored.id(), now)) {
+                return null;
+            }
+            String next = newRefreshToken(claims.userId(), claims.deviceId(), claims.familyId(), now);
+            return new Refreshed(accessToken(claims.userId(), claims.deviceId(), claims.familyId()), next,
+                    config.accessTokenExpiresIn());
+        });
+        if (result == null) {
+            families.revokeFamily(claims.familyId(), now);
+            cache.delete(CacheKeys.tokenFamily(claims.familyId()));
+            log.warn("Refresh token reuse detected; revoked token family {} of device {}", claims.familyId(),
+                    claims.deviceId());
+            throw ApiException.unauthorized("token_reused",
+                    "Refresh token was already used; this login has been revoked, register again");
+        }
+        return result;
+    }
+
+    /** Logs the device out everywhere: its device token, and every access and refresh token it holds. */
+    public void revoke(AuthenticatedDevice caller) {
+        Instant now = clock.instant();
+        List<UUID> familyIds = tx.execute(s -> {
+            devices.revoke(caller.deviceId(), now);
+            return families.revokeAllOfDevice(caller.deviceId(), now);
+        });
+        for (UUID familyId : familyIds) {
+            cache.delete(CacheKeys.tokenFamily(familyId));
+        }
+    }
+
+    /** Verifies an access token and that its login is still live (cached briefly, invalidated on revocation). */
+    public AuthenticatedDevice authenticate(String accessToken) {
+        TokenClaims claims = jwt.verify(accessToken, TokenType.ACCESS);
+        String key = CacheKeys.tokenFamily(claims.familyId());
+        String state = cache.get(key).orElse(null);
+        if (state == null) {
+            state = families.isActive(claims.familyId(), claims.deviceId()) ? ACTIVE : REVOKED;
+            cache.put(key, state, FAMILY_STATE_TTL);
+        }
+        if (!ACTIVE.equals(state)) {
+            throw ApiException.unauthorized("token_revoked", "Token has been revoked");
+        }
+        return new AuthenticatedDevice(claims.userId(), claims.deviceId(), claims.familyId());
+    }
+
+    private String accessToken(UUID userId, UUID deviceId, UUID familyId) {
+        return jwt.sign(TokenType.ACCESS, userId, deviceId, familyId, UUID.randomUUID(), config.accessTokenTtl());
+    }
+
+    private String newRefreshToken(UUID userId, UUID deviceId, UUID familyId, Instant now) {
+        UUID id = UUID.randomUUID();
+        String token = jwt.sign(TokenType.REFRESH, userId, deviceId, familyId, id, config.refreshTokenTtl());
+        families.insertRefreshToken(id, familyId, TokenHasher.hash(token), now, now.plus(config.refreshTokenTtl()));
+        return token;
+    }
+}

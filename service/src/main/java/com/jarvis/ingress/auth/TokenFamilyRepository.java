@@ -1,0 +1,67 @@
+package com.jarvis.ingress.auth;
+
+import static com.jarvis.ingress.auth.Sql.instant;
+import static com.jarvis.ingress.auth.Sql.ts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Token families (one per login) and the rotating refresh tokens inside them. */
+@Repository
+public class TokenFamilyRepository {
+    private static final RowMapper<RefreshTokenRecord> REFRESH = (rs, i) -> new RefreshTokenRecord(
+            rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class), rs.getString("token_hash"),
+            instant(rs, "expires_at"), instant(rs, "used_at"));
+
+    private final JdbcClient jdbc;
+
+    public TokenFamilyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void createFamily(UUID familyId, UUID deviceId, Instant now) {
+        jdbc.sql("INSERT INTO token_families (id, device_id, created_at) VALUES (?, ?, ?)")
+                .params(familyId, deviceId, ts(now)).update();
+    }
+
+    public void insertRefreshToken(UUID id, UUID familyId, String hash, Instant issuedAt, Instant expiresAt) {
+        jdbc.sql("INSERT INTO refresh_tokens (id, family_id, token_hash, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+                .params(id, familyId, hash, ts(issuedAt), ts(expiresAt)).update();
+    }
+
+    public Optional<RefreshTokenRecord> findRefreshToken(UUID id) {
+        return jdbc.sql("SELECT * FROM refresh_tokens WHERE id = ?").param(id).query(REFRESH).optional();
+    }
+
+    /** Atomically consumes the token: true for exactly one caller, false if it had been used already. */
+    public boolean markUsed(UUID id, Instant now) {
+        return jdbc.sql("UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL")
+                .params(ts(now), id).update() == 1;
+    }
+
+    public void revokeFamily(UUID familyId, Instant now) {
+        jdbc.sql("UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(ts(now), familyId).update();
+    }
+
+    /** Revokes every family of the device and returns their ids (for cache invalidation). */
+    public List<UUID> revokeAllOfDevice(UUID deviceId, Instant now) {
+        List<UUID> ids = jdbc.sql("SELECT id FROM token_families WHERE device_id = ?").param(deviceId)
+                .query(UUID.class).list();
+        jdbc.sql("UPDATE token_families SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL")
+                .params(ts(now), deviceId).update();
+        return ids;
+    }
+
+    /** True when the family exists, belongs to the device, and neither it nor the device is revoked. */
+    public boolean isActive(UUID familyId, UUID deviceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM token_families f JOIN devices d ON d.id = f.device_id "
+                        + "WHERE f.id = ? AND d.id = ? AND f.revoked_at IS NULL AND d.revoked_at IS NULL")
+                .params(familyId, deviceId).query(Long.class).single() == 1;
+    }
+}

@@ -1,0 +1,65 @@
+package com.jarvis.ingress.cache;
+
+import com.jarvis.ingress.config.IngressConfig;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Redis when REDIS_URL is set (short timeouts, so an outage fails over fast), an in-process cache otherwise. */
+@Configuration(proxyBeanMethods = false)
+public class CacheBeans {
+    private static final Logger log = LoggerFactory.getLogger(CacheBeans.class);
+    static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+
+    /** Built here rather than by Boot's auto-configuration so that no Redis is touched without REDIS_URL. */
+    static LettuceConnectionFactory redisConnectionFactory(IngressConfig config) {
+        RedisURI uri = RedisURI.create(config.redisUrl());
+        RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
+        standalone.setDatabase(uri.getDatabase());
+        if (uri.getUsername() != null) {
+            standalone.setUsername(uri.getUsername());
+        }
+        if (uri.getPassword() != null) {
+            standalone.setPassword(uri.getPassword());
+        }
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+                .commandTimeout(COMMAND_TIMEOUT)
+                .clientOptions(ClientOptions.builder()
+                        .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
+                        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .build());
+        if (uri.isSsl()) {
+            client.useSsl();
+        }
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(standalone, client.build());
+        factory.setValidateConnection(false);
+        factory.afterPropertiesSet();
+        factory.start();
+        log.info("Using Redis at {}:{} for the cache", uri.getHost(), uri.getPort());
+        return factory;
+    }
+
+    @Bean(destroyMethod = "close")
+    public KeyValueCache keyValueCache(IngressConfig config, Clock clock) {
+        if (config.embeddedCache()) {
+            log.warn("REDIS_URL is not set: using an in-process cache (single instance only)");
+            return new InProcessCache(clock, 50_000);
+        }
+        LettuceConnectionFactory factory = redisConnectionFactory(config);
+        StringRedisTemplate template = new StringRedisTemplate(factory);
+        template.afterPropertiesSet();
+        return new RedisCache(template, factory::destroy, clock);
+    }
+}

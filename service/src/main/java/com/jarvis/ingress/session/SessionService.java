@@ -1,0 +1,221 @@
+package com.jarvis.ingress.session;
+
+import com.jarvis.ingress.auth.AuthenticatedDevice;
+import com.jarvis.ingress.config.IngressConfig;
+import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.web.JsonInput;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The rules of sessions, shared by REST and gRPC: creation with validated configuration, reads through the cache,
+ * updates of context and voice, ending, listing, and expiry. A user never sees another user's session: it is
+ * "not found", exactly like an unknown id.
+ */
+@Service
+public class SessionService {
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    public static final int MAX_CONTEXT_BYTES = 64 * 1024;
+    public static final int MAX_METADATA_BYTES = 4 * 1024;
+    public static final int MAX_PAGE = 100;
+
+    private final SessionRepository repository;
+    private final SessionCache cache;
+    private final IngressConfig config;
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ObjectProvider<SessionLifecycleListener> listeners;
+
+    public SessionService(SessionRepository repository, SessionCache cache, IngressConfig config, ObjectMapper json,
+                          TransactionTemplate tx, Clock clock, ObjectProvider<SessionLifecycleListener> listeners) {
+        this.repository = repository;
+        this.cache = cache;
+        this.config = config;
+        this.json = json;
+        this.tx = tx;
+        this.clock = clock;
+        this.listeners = listeners;
+    }
+
+    /** Validates the request's audioConfig, voiceConfig and metadata (all optional) and stores a pending session. */
+    public Session create(AuthenticatedDevice caller, JsonNode body) {
+        JsonNode root = body == null || body.isNull() || body.isMissingNode() ? json.createObjectNode() : JsonInput.object(body);
+        AudioConfig audio = SessionConfigParser.audio(JsonInput.optionalObject(root, "audioConfig", "audioConfig"),
+                AudioConfig.DEFAULT);
+        VoiceConfig voice = SessionConfigParser.voice(JsonInput.optionalObject(root, "voiceConfig", "voiceConfig"),
+                VoiceConfig.DEFAULT);
+        JsonNode metadataNode = JsonInput.optionalObject(root, "metadata", "metadata");
+        String metadata = boundedJson(metadataNode, "metadata", MAX_METADATA_BYTES);
+        Instant now = now();
+        Session session = new Session(UUID.randomUUID(), caller.userId(), caller.deviceId(), SessionStatus.PENDING,
+                audio, voice, metadata, "{}", now, now, now.plus(config.sessionTtl()), null, null);
+        repository.insert(session);
+        return session;
+    }
+
+    /** The caller's session, from the cache when it is there. */
+    public Session get(AuthenticatedDevice caller, UUID id) {
+        Session session = cache.get(id).orElseGet(() -> {
+            Session loaded = repository.find(id).orElseThrow(SessionService::notFound);
+            cache.put(loaded);
+            return loaded;
+        });
+        if (!session.userId().equals(caller.userId())) {
+            throw notFound();
+        }
+        return session;
+    }
+
+    /** Replaces contextData and/or updates voiceConfig of an open session. */
+    public Session update(AuthenticatedDevice caller, UUID id, JsonNode body) {
+        JsonInput.object(body);
+        boolean hasContext = body.has("contextData");
+        JsonNode voiceNode = JsonInput.optionalObject(body, "voiceConfig", "voiceConfig");
+        if (!hasContext && voiceNode == null) {
+            throw ApiException.invalid("body", "must contain contextData and/or voiceConfig");
+        }
+        Session current = ownedFromDatabase(caller, id);
+        String context = current.contextData();
+        if (hasContext) {
+            JsonNode node = body.get("contextData");
+            if (!node.isObject()) {
+                throw ApiException.invalid("contextData", "must be an object");
+            }
+            context = boundedJson(node, "contextData", MAX_CONTEXT_BYTES);
+        }
+        VoiceConfig voice = SessionConfigParser.voice(voiceNode, current.voiceConfig());
+        Instant now = now();
+        boolean updated = repository.updateConfig(id, context, voice, now);
+        cache.evict(id);
+        if (!updated) {
+            throw ApiException.conflict("session_closed", "Session is " + current.status().wire() + " and can no longer change");
+        }
+        return repository.find(id).orElseThrow(SessionService::notFound);
+    }
+
+    /** Ends the session (idempotent for one already ended or expired) and releases its resources. */
+    public void end(AuthenticatedDevice caller, UUID id) {
+        Session current = ownedFromDatabase(caller, id);
+        boolean ended = repository.end(id, now());
+        cache.evict(id);
+        if (ended) {
+            notifyClosed(repository.find(id).orElse(current));
+        }
+    }
+
+    public SessionPage list(AuthenticatedDevice caller, Integer limit, String cursor, String status) {
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw ApiException.invalid("limit", "must be between 1 and " + MAX_PAGE);
+        }
+        SessionStatus filter = null;
+        if (status != null) {
+            try {
+                filter = SessionStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("status", "must be one of pending, active, ended, expired");
+            }
+        }
+        SessionCursor after = cursor == null || cursor.isEmpty() ? null : SessionCursor.decode(cursor);
+        List<Session> rows = repository.listByUser(caller.userId(), after, filter, size + 1);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            Session last = rows.get(size - 1);
+            next = new SessionCursor(last.createdAt(), last.id()).encode();
+        }
+        return new SessionPage(List.copyOf(rows), next);
+    }
+
+    /**
+     * Expires sessions past their expiresAt, in batches. Row locks with SKIP LOCKED make each session expire in
+     * exactly one instance even when several sweep the same database at once; its listeners run once.
+     *
+     * @return how many sessions this call expired
+     */
+    public int expireDue(int batchSize) {
+        int total = 0;
+        while (true) {
+            Instant now = now();
+            List<Session> expired = tx.execute(s -> {
+                List<Session> due = repository.lockExpired(now, batchSize);
+                due.forEach(d -> repository.markExpired(d.id(), now));
+                return due;
+            });
+            if (expired == null || expired.isEmpty()) {
+                return total;
+            }
+            for (Session s : expired) {
+                cache.evict(s.id());
+                notifyClosed(s);
+            }
+            total += expired.size();
+            if (expired.size() < batchSize) {
+                return total;
+            }
+        }
+    }
+
+    /** Marks the session active (its media transport connected on this instance). */
+    public void markActive(UUID id) {
+        repository.activate(id, config.instanceId(), now());
+        cache.evict(id);
+    }
+
+    /** Keeps a session with flowing media alive: expiresAt = now + SESSION_TTL. */
+    public void extendExpiry(UUID id) {
+        Instant now = now();
+        if (repository.extend(id, now.plus(config.sessionTtl()), now)) {
+            cache.evict(id);
+        }
+    }
+
+    private Session ownedFromDatabase(AuthenticatedDevice caller, UUID id) {
+        Session s = repository.find(id).orElseThrow(SessionService::notFound);
+        if (!s.userId().equals(caller.userId())) {
+            throw notFound();
+        }
+        return s;
+    }
+
+    private void notifyClosed(Session session) {
+        for (SessionLifecycleListener l : listeners) {
+            try {
+                l.onSessionClosed(session);
+            } catch (RuntimeException e) {
+                log.error("Releasing resources of session {} failed", session.id(), e);
+            }
+        }
+    }
+
+    private String boundedJson(JsonNode node, String field, int maxBytes) {
+        if (node == null) {
+            return "{}";
+        }
+        String text = json.writeValueAsString(node);
+        if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw ApiException.invalid(field, "must be at most " + maxBytes / 1024 + " KiB of JSON");
+        }
+        return text;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Session not found");
+    }
+}

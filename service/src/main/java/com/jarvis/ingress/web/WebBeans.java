@@ -1,0 +1,21 @@
+package com.jarvis.ingress.web;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** HTTP plumbing shared by every endpoint. */
+@Configuration(proxyBeanMethods = false)
+public class WebBeans {
+    /** Large enough for a 64 KiB contextData inside its JSON envelope. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+
+    @Bean
+    public FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
+            @Value("${MAX_BODY_BYTES:" + DEFAULT_MAX_BODY_BYTES + "}") long maxBodyBytes) {
+        FilterRegistrationBean<BodyLimitFilter> reg = new FilterRegistrationBean<>(new BodyLimitFilter(maxBodyBytes));
+        reg.setOrder(new BodyLimitFilter(maxBodyBytes).getOrder());
+        return reg;
+    }
+}
