@@ -37,6 +37,8 @@ CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
 
 CREATE TABLE sessions (
     id              UUID PRIMARY KEY,
+    -- insertion order, for stable newest-first listing even within one millisecond
+    seq             BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
     user_id         UUID NOT NULL REFERENCES users (id),
     device_id       UUID NOT NULL REFERENCES devices (id),
     status          VARCHAR(16) NOT NULL,
@@ -50,5 +52,5 @@ CREATE TABLE sessions (
     ended_at        TIMESTAMP WITH TIME ZONE,
     owner_instance  VARCHAR(128)
 );
-CREATE INDEX sessions_user_created ON sessions (user_id, created_at DESC, id DESC);
+CREATE INDEX sessions_user_seq ON sessions (user_id, seq DESC);
 CREATE INDEX sessions_status_expires ON sessions (status, expires_at);

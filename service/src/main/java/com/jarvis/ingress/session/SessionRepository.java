@@ -37,8 +37,12 @@ public class SessionRepository {
         return jdbc.sql("SELECT * FROM sessions WHERE id = ?").param(id).query(this::row).optional();
     }
 
-    /** The user's sessions, newest first, strictly after the cursor position when one is given. */
-    public List<Session> listByUser(UUID userId, SessionCursor after, SessionStatus status, int limit) {
+    /** A listed session with its insertion sequence number (the paging position). */
+    public record Listed(long seq, Session session) {
+    }
+
+    /** The user's sessions, newest first, strictly older than the cursor position when one is given. */
+    public List<Listed> listByUser(UUID userId, SessionCursor after, SessionStatus status, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM sessions WHERE user_id = ?");
         List<Object> params = new java.util.ArrayList<>(List.of(userId));
         if (status != null) {
@@ -46,14 +50,13 @@ public class SessionRepository {
             params.add(status.wire());
         }
         if (after != null) {
-            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-            params.add(ts(after.createdAt()));
-            params.add(ts(after.createdAt()));
-            params.add(after.id());
+            sql.append(" AND seq < ?");
+            params.add(after.seq());
         }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        sql.append(" ORDER BY seq DESC LIMIT ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, i) -> new Listed(rs.getLong("seq"), row(rs, i))).list();
     }
 
     /** Updates context and voice of an open session; false if it is not open (ended, expired) or unknown. */

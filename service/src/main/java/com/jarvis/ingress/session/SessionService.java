@@ -129,14 +129,13 @@ public class SessionService {
             }
         }
         SessionCursor after = cursor == null || cursor.isEmpty() ? null : SessionCursor.decode(cursor);
-        List<Session> rows = repository.listByUser(caller.userId(), after, filter, size + 1);
+        List<SessionRepository.Listed> rows = repository.listByUser(caller.userId(), after, filter, size + 1);
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
-            Session last = rows.get(size - 1);
-            next = new SessionCursor(last.createdAt(), last.id()).encode();
+            next = new SessionCursor(rows.get(size - 1).seq()).encode();
         }
-        return new SessionPage(List.copyOf(rows), next);
+        return new SessionPage(rows.stream().map(SessionRepository.Listed::session).toList(), next);
     }
 
     /**

@@ -1,0 +1,123 @@
+package com.jarvis.ingress.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jarvis.ingress.support.ApiClient.Response;
+import com.jarvis.ingress.support.IntegrationTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class AuthApiIT extends IntegrationTest {
+
+    private static String id() {
+        return "device-" + UUID.randomUUID();
+    }
+
+    @Test
+    void registerReturnsTheSpecShapeAndTheTokensWork() {
+        JsonNode reg = api.register(id());
+        assertThat(reg.propertyNames()).containsExactlyInAnyOrder("userId", "deviceToken", "accessToken", "refreshToken",
+                "expiresIn");
+        assertThat(UUID.fromString(reg.get("userId").asString())).isNotNull();
+        assertThat(reg.get("expiresIn").asString()).isEqualTo("7d");
+        assertThat(reg.get("deviceToken").asString()).hasSizeGreaterThanOrEqualTo(43);
+        Response created = api.post("/api/session/create", "{}", reg.get("accessToken").asString());
+        assertThat(created.status()).isEqualTo(200);
+    }
+
+    @Test
+    void knownIdentifierNeedsItsDeviceToken() {
+        String identifier = id();
+        JsonNode first = api.register(identifier);
+
+        Response noProof = api.post("/api/auth/register", "{\"deviceIdentifier\":\"" + identifier + "\"}", null);
+        assertThat(noProof.status()).isEqualTo(409);
+        assertThat(noProof.errorCode()).isEqualTo("device_already_registered");
+        assertThat(noProof.body().has("accessToken")).isFalse();
+
+        Response wrongProof = api.post("/api/auth/register",
+                "{\"deviceIdentifier\":\"" + identifier + "\",\"deviceToken\":\"" + "x".repeat(43) + "\"}", null);
+        assertThat(wrongProof.status()).isEqualTo(401);
+        assertThat(wrongProof.errorCode()).isEqualTo("invalid_device_token");
+
+        Response proof = api.post("/api/auth/register", "{\"deviceIdentifier\":\"" + identifier + "\",\"deviceToken\":\""
+                + first.get("deviceToken").asString() + "\"}", null);
+        assertThat(proof.status()).isEqualTo(200);
+        assertThat(proof.text("userId")).isEqualTo(first.get("userId").asString());
+        assertThat(proof.text("accessToken")).isNotEqualTo(first.get("accessToken").asString());
+    }
+
+    @Test
+    void refreshRotatesAndReuseRevokesTheFamily() {
+        JsonNode reg = api.register(id());
+        String r1 = reg.get("refreshToken").asString();
+
+        Response first = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r1 + "\"}", null);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().propertyNames()).contains("accessToken", "expiresIn", "refreshToken");
+        String r2 = first.text("refreshToken");
+        String a2 = first.text("accessToken");
+        assertThat(r2).isNotEqualTo(r1);
+        assertThat(api.post("/api/session/create", "{}", a2).status()).isEqualTo(200);
+
+        // An attacker replays the first refresh token: refused, and the whole family dies.
+        Response reuse = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r1 + "\"}", null);
+        assertThat(reuse.status()).isEqualTo(401);
+        assertThat(reuse.errorCode()).isEqualTo("token_reused");
+
+        assertThat(api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r2 + "\"}", null).status()).isEqualTo(401);
+        Response withAccess = api.post("/api/session/create", "{}", a2);
+        assertThat(withAccess.status()).isEqualTo(401);
+        assertThat(withAccess.errorCode()).isEqualTo("token_revoked");
+        // The original login's access token belongs to the same family.
+        assertThat(api.post("/api/session/create", "{}", reg.get("accessToken").asString()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void revokeRefusesAccessAndRefreshTokensAtOnce() {
+        JsonNode reg = api.register(id());
+        String access = reg.get("accessToken").asString();
+        // Warm the cache with a successful authentication first.
+        assertThat(api.post("/api/session/create", "{}", access).status()).isEqualTo(200);
+
+        Response revoked = api.post("/api/auth/revoke", null, access);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body().get("success").asBoolean()).isTrue();
+        assertThat(revoked.text("message")).isEqualTo("Device token revoked");
+
+        Response after = api.post("/api/session/create", "{}", access);
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.errorCode()).isEqualTo("token_revoked");
+        Response refresh = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + reg.get("refreshToken").asString() + "\"}", null);
+        assertThat(refresh.status()).isEqualTo(401);
+    }
+
+    @Test
+    void revokedIdentifierRegistersAsANewUserWithoutTheOldUsersData() {
+        String identifier = id();
+        JsonNode reg = api.register(identifier);
+        String oldAccess = reg.get("accessToken").asString();
+        String sessionId = api.createSession(oldAccess);
+        api.post("/api/auth/revoke", null, oldAccess);
+
+        // The old device token no longer proves anything...
+        Response oldProof = api.post("/api/auth/register", "{\"deviceIdentifier\":\"" + identifier + "\",\"deviceToken\":\""
+                + reg.get("deviceToken").asString() + "\"}", null);
+        assertThat(oldProof.status()).isEqualTo(200);
+        assertThat(oldProof.text("userId")).isNotEqualTo(reg.get("userId").asString());
+        assertThat(oldProof.text("deviceToken")).isNotEqualTo(reg.get("deviceToken").asString());
+        // ...and the fresh user cannot see the old user's sessions.
+        assertThat(api.get("/api/session/" + sessionId, oldProof.text("accessToken")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void accessAndRefreshTokensAreNotInterchangeable() {
+        JsonNode reg = api.register(id());
+        Response refreshAsAccess = api.post("/api/session/create", "{}", reg.get("refreshToken").asString());
+        assertThat(refreshAsAccess.status()).isEqualTo(401);
+        Response accessAsRefresh = api.post("/api/auth/refresh",
+                "{\"refreshToken\":\"" + reg.get("accessToken").asString() + "\"}", null);
+        assertThat(accessAsRefresh.status()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,36 @@
+package com.jarvis.ingress.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the real service on a random port, against this machine's PostgreSQL (a fresh
+ * database per test JVM) and Redis. All subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+    public static final String DATABASE = PostgresTestDatabase.create("ingress_it");
+    public static final String REDIS_URL = System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379");
+    public static final String JWT_SECRET = "integration-test-secret-0123456789abcdef";
+
+    @LocalServerPort
+    protected int port;
+    protected ApiClient api;
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        registry.add("DATABASE_URL", () -> PostgresTestDatabase.url(DATABASE));
+        registry.add("REDIS_URL", () -> REDIS_URL);
+        registry.add("JWT_SECRET", () -> JWT_SECRET);
+        registry.add("SESSION_CLEANUP_INTERVAL", () -> "1h");
+        registry.add("NODE_ENV", () -> "test");
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+}
