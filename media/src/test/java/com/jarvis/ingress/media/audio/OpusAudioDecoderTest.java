@@ -3,6 +3,7 @@ package com.jarvis.ingress.media.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.jaredmdobson.concentus.OpusMode;
 import io.github.jaredmdobson.concentus.OpusPacketInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,8 @@ class OpusAudioDecoderTest {
     void decodesMono48kToneTo16kAtTheSameFrequency() {
         List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 48000, 48000, 10000), 48000, 1, 32000, false);
         assertThat(packets).hasSize(50);
+        // Hybrid is what browsers send; Concentus decodes it to silence below 48 kHz (concentus#67).
+        assertThat(OpusPacketInfo.getEncoderMode(packets.get(10), 0)).isEqualTo(OpusMode.MODE_HYBRID);
         OpusAudioDecoder decoder = new OpusAudioDecoder();
 
         short[] pcm = decodeAll(decoder, packets);
