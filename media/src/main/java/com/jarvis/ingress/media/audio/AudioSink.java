@@ -1,0 +1,11 @@
+package com.jarvis.ingress.media.audio;
+
+/**
+ * Receives decoded 16 kHz mono audio of one stream. Called on the I/O thread that decoded it: implementations
+ * must return quickly and must not block; copy {@link AudioFrame#pcm()} if it is kept.
+ */
+@FunctionalInterface
+public interface AudioSink {
+
+    void onAudio(AudioFrame frame);
+}
