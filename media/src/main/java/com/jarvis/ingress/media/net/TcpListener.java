@@ -3,6 +3,7 @@ package com.jarvis.ingress.media.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -201,11 +202,15 @@ public final class TcpListener implements AutoCloseable {
     private void serve(SelectionKey key, long now) {
         TcpConnection c = (TcpConnection) key.attachment();
         boolean ok = true;
-        if (key.isValid() && key.isWritable()) {
-            ok = c.onWritable();
-        }
-        if (ok && key.isValid() && key.isReadable()) {
-            ok = c.onReadable(handler, now);
+        try {
+            if (key.isValid() && key.isWritable()) {
+                ok = c.onWritable();
+            }
+            if (ok && key.isValid() && key.isReadable()) {
+                ok = c.onReadable(handler, now);
+            }
+        } catch (RuntimeException e) {
+            ok = false; // e.g. a key cancelled under us: lose this connection, never the listener
         }
         if (!ok) {
             closeConnection(c);
@@ -258,11 +263,13 @@ public final class TcpListener implements AutoCloseable {
     /** Any thread: the connection has replies waiting for the socket to drain. */
     void enableWrite(TcpConnection c) {
         SelectionKey key = c.key();
-        if (key != null && key.isValid()) {
+        try {
             key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-            if (Thread.currentThread() != thread) {
-                selector.wakeup();
-            }
+        } catch (CancelledKeyException e) {
+            return; // the connection is closing; its pending bytes go with it
+        }
+        if (Thread.currentThread() != thread) {
+            selector.wakeup();
         }
     }
 
