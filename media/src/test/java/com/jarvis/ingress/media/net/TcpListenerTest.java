@@ -206,20 +206,17 @@ class TcpListenerTest {
 
     @Test
     void senderCloseClosesTheConnection() throws Exception {
-        PacketSender[] captured = new PacketSender[1];
-        listener = TcpListener.open(ANY_LOCAL, (d, o, l, f, t, replyTo) -> captured[0] = replyTo,
+        BlockingQueue<PacketSender> captured = new LinkedBlockingQueue<>();
+        listener = TcpListener.open(ANY_LOCAL, (d, o, l, f, t, replyTo) -> captured.add(replyTo),
                 TcpListenerConfig.defaults());
         try (Socket s = connect()) {
             s.getOutputStream().write(frame(new byte[] {1}));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (captured[0] == null && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            PacketSender connection = captured.poll(5, TimeUnit.SECONDS);
 
-            captured[0].close(); // from a non-I/O thread
+            connection.close(); // from a non-I/O thread
 
             assertThat(readUntilEof(s)).isTrue();
-            assertThat(captured[0].isOpen()).isFalse();
+            assertThat(connection.isOpen()).isFalse();
         }
     }
 
