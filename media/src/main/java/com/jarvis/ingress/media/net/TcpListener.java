@@ -1,0 +1,330 @@
+package com.jarvis.ingress.media.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One TCP listening socket shared by all transports (ICE-TCP passive candidates), with RFC 4571 framing on each
+ * accepted connection. One selector thread accepts, reads and delivers frames to a {@link PacketHandler}; the
+ * {@link PacketSender} it passes frames replies on that same connection. Enforces a connection cap, a maximum
+ * frame length, bounded per-connection buffers and an idle timeout, and reports every close to the handler.
+ */
+public final class TcpListener implements AutoCloseable {
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+    private static final long MAX_IDLE_SCAN_MILLIS = 1_000;
+
+    private final ServerSocketChannel server;
+    private final Selector selector;
+    private final PacketHandler handler;
+    private final TcpListenerConfig config;
+    private final InetSocketAddress localAddress;
+    private final Thread thread;
+    private final long idleScanNanos;
+    private volatile boolean closed;
+
+    // I/O thread only.
+    private final Set<TcpConnection> connections = new HashSet<>();
+    private final ConcurrentLinkedQueue<TcpConnection> closeRequests = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong emptyFrames = new AtomicLong();
+    private final AtomicLong oversize = new AtomicLong();
+    private final AtomicLong idleClosed = new AtomicLong();
+    private final AtomicLong writeDrops = new AtomicLong();
+    private final AtomicLong handlerErrors = new AtomicLong();
+
+    private TcpListener(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config)
+            throws IOException {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.config = Objects.requireNonNull(config, "config");
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        Selector sel = null;
+        try {
+            // Lets a restarted server re-bind while old connections sit in TIME_WAIT.
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.configureBlocking(false);
+            ch.bind(bindAddress);
+            sel = Selector.open();
+            ch.register(sel, SelectionKey.OP_ACCEPT);
+        } catch (IOException | RuntimeException e) {
+            if (sel != null) {
+                sel.close();
+            }
+            ch.close();
+            throw e;
+        }
+        this.server = ch;
+        this.selector = sel;
+        this.localAddress = (InetSocketAddress) ch.getLocalAddress();
+        this.idleScanNanos = TimeUnit.MILLISECONDS.toNanos(
+                Math.max(1, Math.min(MAX_IDLE_SCAN_MILLIS, config.idleTimeoutMillis() / 4)));
+        this.thread = new Thread(this::run, "tcp-io-" + localAddress.getPort());
+        this.thread.setDaemon(true);
+    }
+
+    /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread. */
+    public static TcpListener open(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config)
+            throws IOException {
+        TcpListener listener = new TcpListener(bindAddress, handler, config);
+        listener.thread.start();
+        return listener;
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    public int connectionCount() {
+        return openConnections.get();
+    }
+
+    public long acceptedCount() {
+        return accepted.get();
+    }
+
+    /** Connections refused because the cap was reached. */
+    public long rejectedCount() {
+        return rejected.get();
+    }
+
+    public long frameCount() {
+        return frames.get();
+    }
+
+    public long emptyFrameCount() {
+        return emptyFrames.get();
+    }
+
+    /** Connections closed because a frame exceeded the maximum length. */
+    public long oversizeCount() {
+        return oversize.get();
+    }
+
+    public long idleClosedCount() {
+        return idleClosed.get();
+    }
+
+    /** Replies dropped: closed connection, too large, or the per-connection write buffer was full. */
+    public long writeDropCount() {
+        return writeDrops.get();
+    }
+
+    public long handlerErrorCount() {
+        return handlerErrors.get();
+    }
+
+    private void run() {
+        long nextIdleScan = System.nanoTime() + idleScanNanos;
+        try {
+            while (!closed) {
+                selector.select(TimeUnit.NANOSECONDS.toMillis(idleScanNanos) + 1);
+                long now = System.nanoTime();
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (key.channel() == server) {
+                        acceptAll(now);
+                    } else {
+                        serve(key, now);
+                    }
+                }
+                TcpConnection requested;
+                while ((requested = closeRequests.poll()) != null) {
+                    closeConnection(requested);
+                }
+                if (now - nextIdleScan >= 0) {
+                    closeIdle(now);
+                    nextIdleScan = now + idleScanNanos;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Selector failure: nothing can be served any more; close everything below.
+        } finally {
+            closed = true;
+            for (TcpConnection c : new ArrayList<>(connections)) {
+                closeConnection(c);
+            }
+            closeQuietly();
+        }
+    }
+
+    private void acceptAll(long now) {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                return; // e.g. too many open files: try again on the next wake-up
+            }
+            if (ch == null) {
+                return;
+            }
+            if (connections.size() >= config.maxConnections()) {
+                rejected.incrementAndGet();
+                closeChannel(ch);
+                continue;
+            }
+            try {
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
+                TcpConnection c = new TcpConnection(this, ch, remote, config, now);
+                c.attach(ch.register(selector, SelectionKey.OP_READ, c));
+                connections.add(c);
+                openConnections.incrementAndGet();
+                accepted.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                closeChannel(ch);
+            }
+        }
+    }
+
+    private void serve(SelectionKey key, long now) {
+        TcpConnection c = (TcpConnection) key.attachment();
+        boolean ok = true;
+        try {
+            if (key.isValid() && key.isWritable()) {
+                ok = c.onWritable();
+            }
+            if (ok && key.isValid() && key.isReadable()) {
+                ok = c.onReadable(handler, now);
+            }
+        } catch (RuntimeException e) {
+            ok = false; // e.g. a key cancelled under us: lose this connection, never the listener
+        }
+        if (!ok) {
+            closeConnection(c);
+        }
+    }
+
+    private void closeIdle(long now) {
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        List<TcpConnection> idle = null;
+        for (TcpConnection c : connections) {
+            if (now - c.lastReadNanos() >= idleNanos) {
+                if (idle == null) {
+                    idle = new ArrayList<>();
+                }
+                idle.add(c);
+            }
+        }
+        if (idle != null) {
+            for (TcpConnection c : idle) {
+                idleClosed.incrementAndGet();
+                closeConnection(c);
+            }
+        }
+    }
+
+    /** I/O thread only: closes, forgets and reports the connection once. */
+    private void closeConnection(TcpConnection c) {
+        if (!connections.remove(c)) {
+            return;
+        }
+        openConnections.decrementAndGet();
+        c.markClosed();
+        try {
+            handler.onConnectionClosed(c);
+        } catch (RuntimeException e) {
+            handlerErrors.incrementAndGet();
+        }
+    }
+
+    /** Any thread: closes the connection on the I/O thread (at once if called there). */
+    void requestClose(TcpConnection c) {
+        if (Thread.currentThread() == thread) {
+            closeConnection(c);
+        } else {
+            closeRequests.add(c);
+            selector.wakeup();
+        }
+    }
+
+    /** Any thread: the connection has replies waiting for the socket to drain. */
+    void enableWrite(TcpConnection c) {
+        SelectionKey key = c.key();
+        try {
+            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } catch (CancelledKeyException e) {
+            return; // the connection is closing; its pending bytes go with it
+        }
+        if (Thread.currentThread() != thread) {
+            selector.wakeup();
+        }
+    }
+
+    void countFrame() {
+        frames.incrementAndGet();
+    }
+
+    void countEmptyFrame() {
+        emptyFrames.incrementAndGet();
+    }
+
+    void countOversize() {
+        oversize.incrementAndGet();
+    }
+
+    void countWriteDrop() {
+        writeDrops.incrementAndGet();
+    }
+
+    void countHandlerError() {
+        handlerErrors.incrementAndGet();
+    }
+
+    /**
+     * Closes every connection (each reported to the handler) and the listening socket; when this returns (off
+     * the I/O thread) the port is free.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        selector.wakeup();
+        if (Thread.currentThread() != thread && thread.isAlive()) {
+            try {
+                thread.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+        closeChannel(server);
+    }
+
+    private static void closeChannel(java.nio.channels.Channel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+}

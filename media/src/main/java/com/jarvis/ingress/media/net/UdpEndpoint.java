@@ -1,0 +1,221 @@
+package com.jarvis.ingress.media.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One UDP socket shared by all transports, owned by one I/O thread that hands each datagram to a
+ * {@link PacketHandler}.
+ *
+ * <p>The channel is non-blocking and the thread waits in a selector rather than in a blocking receive: that way
+ * {@link #send} from any thread never blocks either (a full kernel send buffer drops the datagram, which is what
+ * UDP does anyway), and {@link #close} wakes the thread promptly and releases the port before returning.
+ */
+public final class UdpEndpoint implements AutoCloseable {
+    /** Larger than any UDP payload (65507 bytes), so nothing is ever truncated. */
+    private static final int RECEIVE_BUFFER = 65_536;
+    /** Datagrams read per wake-up before checking for close again. */
+    private static final int MAX_BATCH = 64;
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final PacketHandler handler;
+    private final InetSocketAddress localAddress;
+    private final Thread thread;
+    private final byte[] receiveArray = new byte[RECEIVE_BUFFER];
+    private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveArray);
+    private volatile boolean closed;
+
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong sendDrops = new AtomicLong();
+    private final AtomicLong receiveErrors = new AtomicLong();
+    private final AtomicLong handlerErrors = new AtomicLong();
+
+    private UdpEndpoint(InetSocketAddress bindAddress, PacketHandler handler) throws IOException {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        DatagramChannel ch = DatagramChannel.open();
+        Selector sel = null;
+        try {
+            ch.configureBlocking(false);
+            ch.bind(bindAddress);
+            sel = Selector.open();
+            ch.register(sel, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            if (sel != null) {
+                sel.close();
+            }
+            ch.close();
+            throw e;
+        }
+        this.channel = ch;
+        this.selector = sel;
+        this.localAddress = (InetSocketAddress) ch.getLocalAddress();
+        this.thread = new Thread(this::run, "udp-io-" + localAddress.getPort());
+        this.thread.setDaemon(true);
+    }
+
+    /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread. */
+    public static UdpEndpoint open(InetSocketAddress bindAddress, PacketHandler handler) throws IOException {
+        UdpEndpoint endpoint = new UdpEndpoint(bindAddress, handler);
+        endpoint.thread.start();
+        return endpoint;
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Sends one datagram; false if it was dropped (closed socket, full send buffer or an I/O error). */
+    public boolean send(byte[] data, int off, int len, InetSocketAddress to) {
+        return send(ByteBuffer.wrap(data, off, len), to);
+    }
+
+    /** Sends the buffer's remaining bytes as one datagram. */
+    public boolean send(ByteBuffer data, InetSocketAddress to) {
+        if (closed) {
+            sendDrops.incrementAndGet();
+            return false;
+        }
+        try {
+            if (channel.send(data, to) == 0) {
+                sendDrops.incrementAndGet();
+                return false;
+            }
+            sent.incrementAndGet();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // Unresolved/unsupported addresses or a closing socket: the packet is lost, as UDP allows.
+            sendDrops.incrementAndGet();
+            return false;
+        }
+    }
+
+    /** A sender that replies to {@code remote} over this socket. */
+    public PacketSender senderTo(InetSocketAddress remote) {
+        return new UdpSender(this, remote);
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    public long receivedCount() {
+        return received.get();
+    }
+
+    public long sentCount() {
+        return sent.get();
+    }
+
+    public long sendDropCount() {
+        return sendDrops.get();
+    }
+
+    public long receiveErrorCount() {
+        return receiveErrors.get();
+    }
+
+    /** Handler calls that threw; the endpoint keeps running. */
+    public long handlerErrorCount() {
+        return handlerErrors.get();
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                selector.select();
+                selector.selectedKeys().clear();
+                drain();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                receiveErrors.incrementAndGet();
+            }
+        } finally {
+            closed = true;
+            closeQuietly();
+        }
+    }
+
+    private void drain() {
+        for (int i = 0; i < MAX_BATCH && !closed; i++) {
+            receiveBuffer.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(receiveBuffer);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                receiveErrors.incrementAndGet();
+                continue;
+            }
+            if (from == null) {
+                return;
+            }
+            received.incrementAndGet();
+            InetSocketAddress remote = (InetSocketAddress) from;
+            try {
+                handler.onPacket(receiveArray, 0, receiveBuffer.position(), remote, Transport.UDP,
+                        new UdpSender(this, remote));
+            } catch (RuntimeException e) {
+                handlerErrors.incrementAndGet();
+            }
+        }
+    }
+
+    /** Stops the I/O thread and releases the port; when this returns (off the I/O thread) the port is free. */
+    @Override
+    public void close() {
+        closed = true;
+        selector.wakeup();
+        if (Thread.currentThread() != thread && thread.isAlive()) {
+            try {
+                thread.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            selector.close(); // deregisters the channel, so its close below really releases the port
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+
+    /** Replies to one remote over the shared socket. */
+    private record UdpSender(UdpEndpoint endpoint, InetSocketAddress remote) implements PacketSender {
+        @Override
+        public boolean send(byte[] data, int off, int len) {
+            return endpoint.send(data, off, len, remote);
+        }
+
+        @Override
+        public Transport transport() {
+            return Transport.UDP;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return endpoint.isOpen();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.jarvis.ingress.media.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class UdpEndpointTest {
+    private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress("127.0.0.1", 0);
+
+    /** Echoes each datagram back with "echo:" prepended, through the PacketSender it was given. */
+    private static final PacketHandler ECHO = (data, off, len, from, transport, replyTo) -> {
+        byte[] reply = ("echo:" + new String(data, off, len, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        replyTo.send(reply, 0, reply.length);
+    };
+
+    @Test
+    void roundTripsADatagram() throws Exception {
+        BlockingQueue<InetSocketAddress> senders = new LinkedBlockingQueue<>();
+        PacketHandler handler = (data, off, len, from, transport, replyTo) -> {
+            assertThat(transport).isEqualTo(Transport.UDP);
+            assertThat(replyTo.remote()).isEqualTo(from);
+            senders.add(from);
+            ECHO.onPacket(data, off, len, from, transport, replyTo);
+        };
+        try (UdpEndpoint endpoint = UdpEndpoint.open(ANY_LOCAL, handler);
+                DatagramChannel client = DatagramChannel.open()) {
+            client.bind(ANY_LOCAL);
+            client.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)), endpoint.localAddress());
+
+            String reply = receive(client);
+
+            assertThat(reply).isEqualTo("echo:hello");
+            assertThat(senders.poll(1, TimeUnit.SECONDS)).isEqualTo(client.getLocalAddress());
+            assertThat(endpoint.receivedCount()).isEqualTo(1);
+            assertThat(endpoint.sentCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deliversLargeDatagramsWhole() throws Exception {
+        BlockingQueue<Integer> lengths = new LinkedBlockingQueue<>();
+        try (UdpEndpoint endpoint = UdpEndpoint.open(ANY_LOCAL, (d, o, len, f, t, r) -> lengths.add(len));
+                DatagramChannel client = DatagramChannel.open()) {
+            byte[] big = new byte[60_000];
+            Arrays.fill(big, (byte) 0x80);
+            client.send(ByteBuffer.wrap(big), endpoint.localAddress());
+
+            assertThat(lengths.poll(5, TimeUnit.SECONDS)).isEqualTo(60_000);
+        }
+    }
+
+    @Test
+    void survivesAHandlerThatThrows() throws Exception {
+        int[] calls = {0};
+        PacketHandler flaky = (data, off, len, from, transport, replyTo) -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("boom");
+            }
+            ECHO.onPacket(data, off, len, from, transport, replyTo);
+        };
+        try (UdpEndpoint endpoint = UdpEndpoint.open(ANY_LOCAL, flaky);
+                DatagramChannel client = DatagramChannel.open()) {
+            client.bind(ANY_LOCAL);
+            client.send(ByteBuffer.wrap(new byte[] {'a'}), endpoint.localAddress());
+            client.send(ByteBuffer.wrap(new byte[] {'b'}), endpoint.localAddress());
+
+            assertThat(receive(client)).isEqualTo("echo:b");
+            assertThat(endpoint.handlerErrorCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closeFreesThePort() throws Exception {
+        UdpEndpoint first = UdpEndpoint.open(ANY_LOCAL, ECHO);
+        InetSocketAddress bound = first.localAddress();
+        first.close();
+
+        assertThat(first.isOpen()).isFalse();
+        assertThat(first.send(new byte[1], 0, 1, bound)).isFalse();
+        try (UdpEndpoint second = UdpEndpoint.open(bound, ECHO)) {
+            assertThat(second.localAddress().getPort()).isEqualTo(bound.getPort());
+        }
+    }
+
+    private static String receive(DatagramChannel client) throws Exception {
+        client.configureBlocking(false);
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (client.receive(buf) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no reply");
+            }
+            Thread.sleep(5);
+        }
+        buf.flip();
+        return StandardCharsets.UTF_8.decode(buf).toString();
+    }
+}
