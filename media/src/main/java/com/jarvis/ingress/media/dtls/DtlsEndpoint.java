@@ -109,8 +109,17 @@ public final class DtlsEndpoint implements AutoCloseable {
             invalidInput.incrementAndGet();
             return;
         }
-        if (state.get().isTerminal()) {
+        DtlsState current = state.get();
+        if (current.isTerminal()) {
             droppedWhileClosed.incrementAndGet();
+            return;
+        }
+        if (current == DtlsState.CONNECTED) {
+            if (len > config.receiveLimit()) {
+                transport.oversizeDrops.incrementAndGet();
+                return;
+            }
+            receiveNow(buf, off, len);
             return;
         }
         if (!transport.offer(buf, off, len)) {
@@ -119,6 +128,22 @@ public final class DtlsEndpoint implements AutoCloseable {
         // Re-read after queuing: if the handshake finished meanwhile, its own drain may have missed this one.
         if (state.get() == DtlsState.CONNECTED) {
             drain();
+        }
+    }
+
+    /** Connected: decrypt this datagram in place, without queuing a copy. */
+    private void receiveNow(byte[] buf, int off, int len) {
+        try {
+            synchronized (receiveLock) {
+                transport.setCurrent(buf, off, len);
+                try {
+                    drainLocked();
+                } finally {
+                    transport.clearCurrent();
+                }
+            }
+        } catch (RuntimeException e) {
+            invalidInput.incrementAndGet();
         }
     }
 
@@ -323,6 +348,8 @@ public final class DtlsEndpoint implements AutoCloseable {
         for (int i = 0; i < budget; i++) {
             int n;
             try {
+                // Any positive wait: our transport never waits once connected, it throws Drained instead
+                // (0 would mean "forever" to BC's record layer).
                 n = d.receive(applicationBuffer, 0, applicationBuffer.length, 1);
             } catch (QueuedDatagramTransport.Drained e) {
                 break;

@@ -41,6 +41,12 @@ final class QueuedDatagramTransport implements DatagramTransport {
     private final byte[] pending;
     private int pendingLength;
 
+    // The datagram being decrypted in place once connected (no copy); only touched under the endpoint's
+    // receive lock.
+    private byte[] currentBuf;
+    private int currentOff;
+    private int currentLen = -1;
+
     private volatile boolean nonBlocking;
     private volatile boolean closed;
 
@@ -74,8 +80,16 @@ final class QueuedDatagramTransport implements DatagramTransport {
         return true;
     }
 
-    boolean hasQueued() {
-        return !queue.isEmpty();
+    /** Connected mode: offers one datagram to the next receive without copying it into the queue. */
+    void setCurrent(byte[] buf, int off, int len) {
+        currentBuf = buf;
+        currentOff = off;
+        currentLen = len;
+    }
+
+    void clearCurrent() {
+        currentBuf = null;
+        currentLen = -1;
     }
 
     /** After the handshake: receive never waits, and records go out one per datagram, immediately. */
@@ -99,12 +113,18 @@ final class QueuedDatagramTransport implements DatagramTransport {
         // BC is about to wait for the peer: the flight it wrote is complete.
         flush();
         if (nonBlocking) {
+            // Datagrams queued during the handshake first, then the one being handed in.
             byte[] datagram = queue.poll();
-            if (datagram == null || datagram == WAKE_UP) {
-                checkOpen();
-                throw Drained.INSTANCE;
+            if (datagram != null && datagram != WAKE_UP) {
+                return copyOut(datagram, 0, datagram.length, buf, off, len);
             }
-            return copyOut(datagram, buf, off, len);
+            checkOpen();
+            if (currentLen >= 0) {
+                int n = currentLen;
+                currentLen = -1;
+                return copyOut(currentBuf, currentOff, n, buf, off, len);
+            }
+            throw Drained.INSTANCE;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, waitMillis));
         while (true) {
@@ -127,20 +147,20 @@ final class QueuedDatagramTransport implements DatagramTransport {
                 continue;
             }
             if (datagram.length <= len) {
-                return copyOut(datagram, buf, off, len);
+                return copyOut(datagram, 0, datagram.length, buf, off, len);
             }
             oversizeDrops.incrementAndGet();
         }
     }
 
-    private int copyOut(byte[] datagram, byte[] buf, int off, int len) {
-        if (datagram.length > len) {
+    private int copyOut(byte[] src, int srcOff, int srcLen, byte[] buf, int off, int len) {
+        if (srcLen > len) {
             // BC ignores a datagram larger than its buffer; count it here instead.
             oversizeDrops.incrementAndGet();
             return 0;
         }
-        System.arraycopy(datagram, 0, buf, off, datagram.length);
-        return datagram.length;
+        System.arraycopy(src, srcOff, buf, off, srcLen);
+        return srcLen;
     }
 
     @Override

@@ -124,6 +124,28 @@ class DtlsEndpointTest {
     }
 
     @Test
+    void manyRecordsFlowBothWaysWhileTwoThreadsFeedEachSide() throws Exception {
+        Pair pair = new Pair();
+        pair.start();
+        pair.awaitConnected(10_000);
+        int max = pair.client.maxApplicationPayload();
+        byte[] big = new byte[max];
+        assertThat(pair.client.send(big, 0, max)).isTrue();
+        assertThat(pair.client.send(new byte[max + 1], 0, max + 1)).isFalse();
+        for (int i = 0; i < 200; i++) {
+            byte[] msg = ("m" + i).getBytes(StandardCharsets.US_ASCII);
+            assertThat(pair.client.send(msg, 0, msg.length)).isTrue();
+            assertThat(pair.server.send(msg, 0, msg.length)).isTrue();
+        }
+        awaitSize(pair.serverEvents.data, 201);
+        awaitSize(pair.clientEvents.data, 200);
+        assertThat(pair.serverEvents.data).extracting(b -> new String(b, StandardCharsets.US_ASCII))
+                .contains("m0", "m199").hasSize(201);
+        assertThat(pair.server.applicationRecordsReceived()).isEqualTo(201);
+        assertThat(pair.server.state()).isEqualTo(DtlsState.CONNECTED);
+    }
+
+    @Test
     void handshakeDatagramsFitA1200BytePath() throws Exception {
         Pair pair = new Pair();
         pair.start();
