@@ -1,0 +1,91 @@
+package com.jarvis.ingress.media.dtls;
+
+import java.util.Arrays;
+
+/**
+ * SRTP keying material exported after the handshake ("EXTRACTOR-dtls_srtp", RFC 5764 4.2): the selected
+ * profile id, the raw material laid out as client key | server key | client salt | server salt, and our role.
+ */
+public record DtlsSrtpKeys(int profileId, byte[] material, boolean weAreClient) {
+
+    public DtlsSrtpKeys {
+        DtlsSrtpProfile profile = DtlsSrtpProfile.fromId(profileId);
+        if (profile == null) {
+            throw new IllegalArgumentException("unsupported SRTP profile id " + profileId);
+        }
+        if (material == null || material.length != profile.keyingMaterialLength()) {
+            throw new IllegalArgumentException("keying material must be " + profile.keyingMaterialLength()
+                    + " bytes for " + profile);
+        }
+        material = material.clone();
+    }
+
+    /** A copy of the exported bytes. */
+    @Override
+    public byte[] material() {
+        return material.clone();
+    }
+
+    public DtlsSrtpProfile profile() {
+        return DtlsSrtpProfile.fromId(profileId);
+    }
+
+    /** Master key protecting what we send. */
+    public byte[] localMasterKey() {
+        return weAreClient ? clientKey() : serverKey();
+    }
+
+    /** Master salt for what we send. */
+    public byte[] localMasterSalt() {
+        return weAreClient ? clientSalt() : serverSalt();
+    }
+
+    /** Master key protecting what the peer sends (what we decrypt). */
+    public byte[] remoteMasterKey() {
+        return weAreClient ? serverKey() : clientKey();
+    }
+
+    /** Master salt for what the peer sends. */
+    public byte[] remoteMasterSalt() {
+        return weAreClient ? serverSalt() : clientSalt();
+    }
+
+    private byte[] clientKey() {
+        int k = profile().keyLength();
+        return Arrays.copyOfRange(material, 0, k);
+    }
+
+    private byte[] serverKey() {
+        int k = profile().keyLength();
+        return Arrays.copyOfRange(material, k, 2 * k);
+    }
+
+    private byte[] clientSalt() {
+        int k = profile().keyLength();
+        int s = profile().saltLength();
+        return Arrays.copyOfRange(material, 2 * k, 2 * k + s);
+    }
+
+    private byte[] serverSalt() {
+        int k = profile().keyLength();
+        int s = profile().saltLength();
+        return Arrays.copyOfRange(material, 2 * k + s, 2 * k + 2 * s);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DtlsSrtpKeys other && other.profileId == profileId && other.weAreClient == weAreClient
+                && Arrays.equals(other.material, material);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * profileId + Arrays.hashCode(material)) + Boolean.hashCode(weAreClient);
+    }
+
+    @Override
+    public String toString() {
+        // Never print key material.
+        return "DtlsSrtpKeys[profile=" + profile() + ", weAreClient=" + weAreClient + "]";
+    }
+}
