@@ -16,17 +16,49 @@ public final class PostgresTestDatabase {
     private PostgresTestDatabase() {
     }
 
-    /** Creates an empty database and returns its name. */
+    private static final long STALE_SECONDS = 3600;
+    private static volatile boolean cleaned;
+
+    /** Creates an empty database and returns its name: {@code <prefix>_<epochSeconds>_<random>}. */
     public static String create(String prefix) {
-        String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase();
+        long now = System.currentTimeMillis() / 1000;
+        String name = (prefix + "_" + now + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8))
+                .toLowerCase();
         try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, "");
              Statement s = c.createStatement()) {
+            if (!cleaned) {
+                cleaned = true;
+                dropStale(c, now);
+            }
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL must be running on " + HOST + ":" + PORT
                     + " (see .ci/run): " + e.getMessage(), e);
         }
         return name;
+    }
+
+    /** Drops test databases of earlier runs (over an hour old, by the time in their name) that nobody uses. */
+    private static void dropStale(Connection c, long now) throws SQLException {
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'ingress\\_%'")) {
+            while (rs.next()) {
+                String[] parts = rs.getString(1).split("_");
+                for (String part : parts) {
+                    if (part.matches("\\d{10}") && now - Long.parseLong(part) > STALE_SECONDS) {
+                        stale.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        for (String db : stale) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + db);
+            } catch (SQLException inUse) {
+                // still in use by another run: leave it
+            }
+        }
     }
 
     /** DATABASE_URL in the spec's postgresql://user@host:port/db form. */
