@@ -199,6 +199,8 @@ class GrpcSessionIT extends GrpcIntegrationTest {
                 .newBuilder().setSessionId(id).setAudioConfig(AudioConfig.newBuilder().setSampleRate(8000)).build()));
         assertThat(audio.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(audio.getStatus().getDescription()).startsWith("audioConfig: ");
+        assertThat(api.patch("/api/session/" + id, "{\"audioConfig\":{\"sampleRate\":8000}}", token).errorMessage())
+                .isEqualTo(audio.getStatus().getDescription());
         Struct big = Struct.newBuilder().putFields("blob", str("x".repeat(65 * 1024))).build();
         assertThat(failure(() -> stub.updateSessionConfig(UpdateSessionConfigRequest.newBuilder().setSessionId(id)
                 .setContextData(big).build())).getStatus().getDescription()).startsWith("contextData: ");
