@@ -7,12 +7,14 @@ import java.time.Duration;
  * The service's configuration, read once from the spec's environment variables and validated by
  * {@link IngressConfigLoader}. Secrets are kept out of {@link #toString()}.
  *
+ * @param grpcPort        GRPC_PORT, 0 for any free port (tests)
  * @param database        null when no DATABASE_URL is set: the embedded database under {@code dataDir} is used
  * @param redisUrl        null when no REDIS_URL is set: an in-process cache is used
  * @param jwtSecretGenerated true when no JWT_SECRET was given and a random one was made (development only)
  */
 public record IngressConfig(
         int port,
+        int grpcPort,
         boolean production,
         DatabaseUrl database,
         Path dataDir,
@@ -42,7 +44,7 @@ public record IngressConfig(
 
     @Override
     public String toString() {
-        return "IngressConfig[port=" + port + ", production=" + production
+        return "IngressConfig[port=" + port + ", grpcPort=" + grpcPort + ", production=" + production
                 + ", database=" + (database == null ? "embedded(" + dataDir + ")" : database)
                 + ", redis=" + (redisUrl == null ? "in-process" : "configured")
                 + ", accessTokenExpiresIn=" + accessTokenExpiresIn + ", refreshTokenExpiresIn=" + refreshTokenExpiresIn

@@ -44,6 +44,7 @@ public final class IngressConfigLoader {
         boolean production = nodeEnv.equals("production");
 
         int port = integer("PORT", 3000, 0, 65535);
+        int grpcPort = integer("GRPC_PORT", 50051, 0, 65535);
         DatabaseUrl database = null;
         String dbText = blankToNull(env.apply("DATABASE_URL"));
         if (dbText != null) {
@@ -108,9 +109,9 @@ public final class IngressConfigLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        IngressConfig config = new IngressConfig(port, production, database, dataDir, poolMax, connTimeout, idleTimeout,
-                retries, redisUrl, secret, generated, accessText, accessTtl, refreshText, refreshTtl, sessionTtl, cleanup,
-                logLevel, instanceId);
+        IngressConfig config = new IngressConfig(port, grpcPort, production, database, dataDir, poolMax, connTimeout,
+                idleTimeout, retries, redisUrl, secret, generated, accessText, accessTtl, refreshText, refreshTtl,
+                sessionTtl, cleanup, logLevel, instanceId);
         return new Loaded(config, List.copyOf(warnings));
     }
 

@@ -78,9 +78,13 @@ public class SessionService {
         return session;
     }
 
-    /** Replaces contextData and/or updates voiceConfig of an open session. */
+    /** Replaces contextData and/or updates voiceConfig of an open session; audioConfig is fixed at creation. */
     public Session update(AuthenticatedDevice caller, UUID id, JsonNode body) {
         JsonInput.object(body);
+        if (body.has("audioConfig")) {
+            // The media transport was set up for it; a different encoding needs a new session.
+            throw ApiException.invalid("audioConfig", "cannot change once the session exists; start a new session");
+        }
         boolean hasContext = body.has("contextData");
         JsonNode voiceNode = JsonInput.optionalObject(body, "voiceConfig", "voiceConfig");
         if (!hasContext && voiceNode == null) {

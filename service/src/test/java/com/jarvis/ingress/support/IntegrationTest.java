@@ -27,6 +27,7 @@ public abstract class IntegrationTest {
         registry.add("JWT_SECRET", () -> JWT_SECRET);
         registry.add("SESSION_CLEANUP_INTERVAL", () -> "1h");
         registry.add("NODE_ENV", () -> "test");
+        registry.add("GRPC_PORT", () -> "0");
     }
 
     @BeforeEach

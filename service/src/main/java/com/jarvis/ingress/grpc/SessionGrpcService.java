@@ -1,0 +1,212 @@
+package com.jarvis.ingress.grpc;
+
+import com.jarvis.ingress.grpc.v1.AudioConfig;
+import com.jarvis.ingress.grpc.v1.GetSessionStatusRequest;
+import com.jarvis.ingress.grpc.v1.ListSessionsRequest;
+import com.jarvis.ingress.grpc.v1.ListSessionsResponse;
+import com.jarvis.ingress.grpc.v1.Session;
+import com.jarvis.ingress.grpc.v1.SessionServiceGrpc;
+import com.jarvis.ingress.grpc.v1.SessionStatus;
+import com.jarvis.ingress.grpc.v1.StartSessionRequest;
+import com.jarvis.ingress.grpc.v1.StartSessionResponse;
+import com.jarvis.ingress.grpc.v1.StopSessionRequest;
+import com.jarvis.ingress.grpc.v1.StopSessionResponse;
+import com.jarvis.ingress.grpc.v1.UpdateSessionConfigRequest;
+import com.jarvis.ingress.grpc.v1.VoiceConfig;
+import com.jarvis.ingress.session.SessionPage;
+import com.jarvis.ingress.session.SessionService;
+import io.grpc.stub.StreamObserver;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code jarvis.ingress.v1.SessionService}: turns each request into the JSON body the REST controller would pass
+ * (only the fields the client set, in the REST names) and calls the same {@link SessionService}, so validation,
+ * defaults and errors cannot differ between the protocols.
+ */
+@Component
+public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBase {
+    private final SessionService sessions;
+    private final ObjectMapper json;
+
+    public SessionGrpcService(SessionService sessions, ObjectMapper json) {
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    @Override
+    public void startSession(StartSessionRequest request, StreamObserver<StartSessionResponse> response) {
+        answer(response, () -> {
+            ObjectNode body = json.createObjectNode();
+            if (request.hasAudioConfig()) {
+                body.set("audioConfig", audioJson(request.getAudioConfig()));
+            }
+            if (request.hasVoiceConfig()) {
+                body.set("voiceConfig", voiceJson(request.getVoiceConfig()));
+            }
+            if (request.hasMetadata()) {
+                body.set("metadata", ProtoJson.toJson(request.getMetadata()));
+            }
+            com.jarvis.ingress.session.Session s = sessions.create(GrpcCallContext.caller(), body);
+            return StartSessionResponse.newBuilder()
+                    .setSessionId(s.id().toString())
+                    .setStatus(status(s.status()))
+                    .setExpiresAt(ProtoJson.timestamp(s.expiresAt()))
+                    .build();
+        });
+    }
+
+    @Override
+    public void stopSession(StopSessionRequest request, StreamObserver<StopSessionResponse> response) {
+        answer(response, () -> {
+            sessions.end(GrpcCallContext.caller(), sessionId(request.getSessionId()));
+            return StopSessionResponse.newBuilder().setSuccess(true).setMessage("Session ended successfully").build();
+        });
+    }
+
+    @Override
+    public void getSessionStatus(GetSessionStatusRequest request, StreamObserver<Session> response) {
+        answer(response, () -> toProto(sessions.get(GrpcCallContext.caller(), sessionId(request.getSessionId()))));
+    }
+
+    @Override
+    public void updateSessionConfig(UpdateSessionConfigRequest request, StreamObserver<Session> response) {
+        answer(response, () -> {
+            UUID id = sessionId(request.getSessionId());
+            ObjectNode body = json.createObjectNode();
+            if (request.hasContextData()) {
+                body.set("contextData", ProtoJson.toJson(request.getContextData()));
+            }
+            if (request.hasVoiceConfig()) {
+                body.set("voiceConfig", voiceJson(request.getVoiceConfig()));
+            }
+            if (request.hasAudioConfig()) {
+                body.set("audioConfig", audioJson(request.getAudioConfig()));
+            }
+            return toProto(sessions.update(GrpcCallContext.caller(), id, body));
+        });
+    }
+
+    @Override
+    public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
+        answer(response, () -> {
+            Integer limit = request.hasPageSize() ? request.getPageSize() : null;
+            String cursor = request.getPageToken().isEmpty() ? null : request.getPageToken();
+            SessionPage page = sessions.list(GrpcCallContext.caller(), limit, cursor, statusFilter(request));
+            ListSessionsResponse.Builder out = ListSessionsResponse.newBuilder();
+            page.sessions().forEach(s -> out.addSessions(toProto(s)));
+            if (page.nextCursor() != null) {
+                out.setNextPageToken(page.nextCursor());
+            }
+            return out.build();
+        });
+    }
+
+    /** Unary calls: one answer or the mapped error; nothing escapes to grpc-java's generic UNKNOWN. */
+    private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatusException(e));
+            return;
+        }
+        response.onNext(result);
+        response.onCompleted();
+    }
+
+    /** As REST: a malformed id names no session, so it is NOT_FOUND like an unknown one. */
+    static UUID sessionId(String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // fall through
+        }
+        throw com.jarvis.ingress.web.ApiException.notFound("Session not found");
+    }
+
+    /** UNSPECIFIED lists every status; an unknown number is passed on for the service to refuse. */
+    private static String statusFilter(ListSessionsRequest request) {
+        return switch (request.getStatus()) {
+            case SESSION_STATUS_UNSPECIFIED -> null;
+            case SESSION_STATUS_PENDING -> "pending";
+            case SESSION_STATUS_ACTIVE -> "active";
+            case SESSION_STATUS_ENDED -> "ended";
+            case SESSION_STATUS_EXPIRED -> "expired";
+            case UNRECOGNIZED -> "status-" + request.getStatusValue();
+        };
+    }
+
+    private ObjectNode audioJson(AudioConfig a) {
+        ObjectNode n = json.createObjectNode();
+        if (a.hasSampleRate()) {
+            n.put("sampleRate", a.getSampleRate());
+        }
+        if (a.hasChannels()) {
+            n.put("channels", a.getChannels());
+        }
+        if (a.hasBitDepth()) {
+            n.put("bitDepth", a.getBitDepth());
+        }
+        if (a.hasCodec()) {
+            n.put("codec", a.getCodec());
+        }
+        return n;
+    }
+
+    private ObjectNode voiceJson(VoiceConfig v) {
+        ObjectNode n = json.createObjectNode();
+        if (v.hasVoiceId()) {
+            n.put("voiceId", v.getVoiceId());
+        }
+        if (v.hasSpeed()) {
+            n.put("speed", v.getSpeed());
+        }
+        if (v.hasPitch()) {
+            n.put("pitch", v.getPitch());
+        }
+        if (v.hasLanguage()) {
+            n.put("language", v.getLanguage());
+        }
+        return n;
+    }
+
+    private Session toProto(com.jarvis.ingress.session.Session s) {
+        Session.Builder b = Session.newBuilder()
+                .setSessionId(s.id().toString())
+                .setStatus(status(s.status()))
+                .setContextData(ProtoJson.toStruct(json.readTree(s.contextData())))
+                .setAudioConfig(AudioConfig.newBuilder()
+                        .setSampleRate(s.audioConfig().sampleRate())
+                        .setChannels(s.audioConfig().channels())
+                        .setBitDepth(s.audioConfig().bitDepth())
+                        .setCodec(s.audioConfig().codec()))
+                .setVoiceConfig(VoiceConfig.newBuilder()
+                        .setVoiceId(s.voiceConfig().voiceId())
+                        .setSpeed(s.voiceConfig().speed())
+                        .setPitch(s.voiceConfig().pitch())
+                        .setLanguage(s.voiceConfig().language()))
+                .setMetadata(ProtoJson.toStruct(json.readTree(s.metadata())))
+                .setCreatedAt(ProtoJson.timestamp(s.createdAt()))
+                .setUpdatedAt(ProtoJson.timestamp(s.updatedAt()))
+                .setExpiresAt(ProtoJson.timestamp(s.expiresAt()));
+        if (s.endedAt() != null) {
+            b.setEndedAt(ProtoJson.timestamp(s.endedAt()));
+        }
+        return b.build();
+    }
+
+    static SessionStatus status(com.jarvis.ingress.session.SessionStatus status) {
+        return switch (status) {
+            case PENDING -> SessionStatus.SESSION_STATUS_PENDING;
+            case ACTIVE -> SessionStatus.SESSION_STATUS_ACTIVE;
+            case ENDED -> SessionStatus.SESSION_STATUS_ENDED;
+            case EXPIRED -> SessionStatus.SESSION_STATUS_EXPIRED;
+        };
+    }
+}
