@@ -1,0 +1,107 @@
+package com.jarvis.ingress.media.transport;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Server-wide counters for metrics export: drops by reason, accepted RTP packets and payload bytes, and transport
+ * lifecycle events. Updated from I/O threads without contention (LongAdder); read from any thread.
+ */
+public final class MediaCounters {
+    private final LongAdder[] drops = new LongAdder[DropReason.values().length];
+    private final LongAdder rtpPackets = new LongAdder();
+    private final LongAdder rtpPayloadBytes = new LongAdder();
+    private final LongAdder rtcpPackets = new LongAdder();
+    private final LongAdder stunSuccesses = new LongAdder();
+    private final LongAdder receiverReportsSent = new LongAdder();
+    private final LongAdder transportsCreated = new LongAdder();
+    private final LongAdder transportsClosed = new LongAdder();
+    private final LongAdder[] closeReasons = new LongAdder[CloseReason.values().length];
+
+    public MediaCounters() {
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = new LongAdder();
+        }
+        for (int i = 0; i < closeReasons.length; i++) {
+            closeReasons[i] = new LongAdder();
+        }
+    }
+
+    public long drops(DropReason reason) {
+        return drops[reason.ordinal()].sum();
+    }
+
+    /** All drops together. */
+    public long totalDrops() {
+        long sum = 0;
+        for (LongAdder a : drops) {
+            sum += a.sum();
+        }
+        return sum;
+    }
+
+    /** RTP packets accepted by a producer (one per packet: {@code ingress_audio_chunks_received_total}). */
+    public long rtpPackets() {
+        return rtpPackets.sum();
+    }
+
+    /** Payload bytes of the accepted RTP packets. */
+    public long rtpPayloadBytes() {
+        return rtpPayloadBytes.sum();
+    }
+
+    /** SRTCP compounds that authenticated and parsed. */
+    public long rtcpPackets() {
+        return rtcpPackets.sum();
+    }
+
+    /** STUN Binding success responses sent. */
+    public long stunSuccesses() {
+        return stunSuccesses.sum();
+    }
+
+    public long receiverReportsSent() {
+        return receiverReportsSent.sum();
+    }
+
+    public long transportsCreated() {
+        return transportsCreated.sum();
+    }
+
+    public long transportsClosed() {
+        return transportsClosed.sum();
+    }
+
+    public long transportsClosed(CloseReason reason) {
+        return closeReasons[reason.ordinal()].sum();
+    }
+
+    void drop(DropReason reason) {
+        drops[reason.ordinal()].increment();
+    }
+
+    void rtp(int payloadBytes) {
+        rtpPackets.increment();
+        rtpPayloadBytes.add(payloadBytes);
+    }
+
+    void rtcp() {
+        rtcpPackets.increment();
+    }
+
+    void stunSuccess() {
+        stunSuccesses.increment();
+    }
+
+    void receiverReportSent() {
+        receiverReportsSent.increment();
+    }
+
+    void transportCreated() {
+        transportsCreated.increment();
+    }
+
+    void transportClosed(CloseReason reason) {
+        transportsClosed.increment();
+        closeReasons[reason.ordinal()].increment();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The mediasoup-like WebRTC receive endpoint: {@link com.jarvis.ingress.media.transport.WebRtcServer} owns the
+ * shared sockets and demultiplexes packets to {@link com.jarvis.ingress.media.transport.WebRtcTransport}s, each an
+ * ICE-lite, DTLS-SRTP state machine feeding one audio {@link com.jarvis.ingress.media.transport.Producer}.
+ * {@link com.jarvis.ingress.media.transport.Router} holds the RTP capabilities and validates producers' parameters.
+ */
+package com.jarvis.ingress.media.transport;
