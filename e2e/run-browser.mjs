@@ -19,6 +19,8 @@ const durationMs = Number(flags.duration ?? process.env.DURATION_MS ?? 5000);
 const wav = path.resolve(flags.wav ?? process.env.TONE_WAV ?? path.join(here, 'tone.wav'));
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const proxy = process.env.E2E_PROXY === '1';
+// --keep-session leaves the session open so the caller can inspect it on the server afterwards.
+const endSession = !('keep-session' in flags);
 
 function fail(message) {
   process.stderr.write(`run-browser: ${message}\n`);
@@ -97,7 +99,7 @@ try {
   await page.waitForFunction(() => window.e2eReady === true, null, { timeout: 10_000 });
   const result = await page.evaluate(
     (opts) => window.runSession(opts),
-    { baseUrl: proxy ? pageUrl : baseUrl, durationMs },
+    { baseUrl: proxy ? pageUrl : baseUrl, durationMs, endSession },
   );
   process.stdout.write(JSON.stringify(result) + '\n');
   exitCode = result.ok ? 0 : 1;

@@ -15,9 +15,11 @@ public class SessionViews {
             .withZone(ZoneOffset.UTC);
 
     private final ObjectMapper json;
+    private final org.springframework.beans.factory.ObjectProvider<SessionStatsSource> stats;
 
-    public SessionViews(ObjectMapper json) {
+    public SessionViews(ObjectMapper json, org.springframework.beans.factory.ObjectProvider<SessionStatsSource> stats) {
         this.json = json;
+        this.stats = stats;
     }
 
     public static String iso(Instant t) {
@@ -46,6 +48,8 @@ public class SessionViews {
         if (s.endedAt() != null) {
             m.put("endedAt", iso(s.endedAt()));
         }
+        SessionStatsSource source = stats.getIfAvailable();
+        m.put("stats", source == null ? SessionStats.NONE : source.stats(s.id()));
         return m;
     }
 }

@@ -27,6 +27,9 @@ public abstract class IntegrationTest {
         registry.add("JWT_SECRET", () -> JWT_SECRET);
         registry.add("SESSION_CLEANUP_INTERVAL", () -> "1h");
         registry.add("NODE_ENV", () -> "test");
+        registry.add("RTC_MIN_PORT", () -> "0");
+        registry.add("RTC_MAX_PORT", () -> "0");
+        registry.add("MEDIASOUP_LISTEN_IP", () -> "127.0.0.1");
         registry.add("GRPC_PORT", () -> "0");
     }
 

@@ -24,6 +24,10 @@ public final class ServiceInstance implements AutoCloseable {
         props.putIfAbsent("GRPC_PORT", "0");
         props.putIfAbsent("JWT_SECRET", IntegrationTest.JWT_SECRET);
         props.putIfAbsent("SESSION_CLEANUP_INTERVAL", "1h");
+        // any free media port, so that instances never collide
+        props.putIfAbsent("RTC_MIN_PORT", "0");
+        props.putIfAbsent("RTC_MAX_PORT", "0");
+        props.putIfAbsent("MEDIASOUP_LISTEN_IP", "127.0.0.1");
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = IngressApplication.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);

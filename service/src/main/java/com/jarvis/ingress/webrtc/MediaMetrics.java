@@ -1,0 +1,20 @@
+package com.jarvis.ingress.webrtc;
+
+/**
+ * What the media plane reports to metrics. Implemented by the observability layer; called on media threads, so
+ * implementations only bump counters.
+ */
+public interface MediaMetrics {
+    /** A transport reached connected. */
+    void connected();
+
+    /** A connected transport closed. */
+    void disconnected();
+
+    /** One RTP packet of {@code payloadBytes} audio payload accepted. */
+    void rtpPacket(int payloadBytes);
+
+    /** A session audio listener threw. */
+    default void listenerError() {
+    }
+}

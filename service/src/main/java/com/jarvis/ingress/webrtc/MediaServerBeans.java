@@ -1,0 +1,32 @@
+package com.jarvis.ingress.webrtc;
+
+import com.jarvis.ingress.media.transport.WebRtcServer;
+import com.jarvis.ingress.media.transport.WebRtcServerConfig;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The media plane: one {@link WebRtcServer} per instance, its sockets bound at start-up. */
+@Configuration(proxyBeanMethods = false)
+public class MediaServerBeans {
+    private static final Logger log = LoggerFactory.getLogger(MediaServerBeans.class);
+
+    @Bean
+    public WebRtcServerConfig webRtcServerConfig(Environment environment) {
+        return MediaConfigLoader.load(environment::getProperty);
+    }
+
+    @Bean(destroyMethod = "close")
+    public WebRtcServer webRtcServer(WebRtcServerConfig config) throws IOException {
+        WebRtcServer server = WebRtcServer.start(config);
+        log.info("WebRTC media on {} (udp {} tcp {}), candidates announce {}, {}",
+                config.listenIp(), config.enableUdp() ? server.udpPort() : "off",
+                config.enableTcp() ? server.tcpPort() : "off", server.candidateIp(),
+                config.singlePort() ? "one port for all transports" : "ports " + config.minPort() + "-" + config.maxPort()
+                        + " per transport");
+        return server;
+    }
+}

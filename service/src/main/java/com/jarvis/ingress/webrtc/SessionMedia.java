@@ -1,0 +1,30 @@
+package com.jarvis.ingress.webrtc;
+
+import com.jarvis.ingress.media.transport.TransportStats;
+import com.jarvis.ingress.media.transport.WebRtcTransport;
+import com.jarvis.ingress.session.SessionStats;
+import java.util.UUID;
+
+/**
+ * The media of one session on this instance: its current send transport, and the statistics of the transports it
+ * replaced, so that the session's totals survive an ICE/transport restart.
+ */
+final class SessionMedia {
+    final UUID sessionId;
+    final WebRtcTransport transport;
+    final SessionStats earlier;
+    /** System.nanoTime() of the last decoded audio frame; written on the I/O thread, read by the expiry extender. */
+    volatile long lastAudioNanos;
+
+    SessionMedia(UUID sessionId, WebRtcTransport transport, SessionStats earlier) {
+        this.sessionId = sessionId;
+        this.transport = transport;
+        this.earlier = earlier;
+    }
+
+    SessionStats stats() {
+        TransportStats t = transport.stats();
+        return earlier.plus(new SessionStats(t.rtpPackets(), t.rtpPayloadBytes(), t.packetsLost(), t.jitterSeconds(),
+                t.audioSecondsDecoded()));
+    }
+}

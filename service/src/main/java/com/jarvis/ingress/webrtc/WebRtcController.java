@@ -1,0 +1,65 @@
+package com.jarvis.ingress.webrtc;
+
+import com.jarvis.ingress.auth.AuthenticatedDevice;
+import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.web.JsonInput;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** {@code /api/webrtc/*} of the spec: the signalling a mediasoup-client send transport performs. */
+@RestController
+@RequestMapping(path = "/api/webrtc", produces = MediaType.APPLICATION_JSON_VALUE)
+public class WebRtcController {
+    private final WebRtcService webrtc;
+    private final WebRtcRequests requests;
+
+    public WebRtcController(WebRtcService webrtc, ObjectMapper json) {
+        this.webrtc = webrtc;
+        this.requests = new WebRtcRequests(json);
+    }
+
+    @GetMapping("/capabilities")
+    public Map<String, Object> capabilities(AuthenticatedDevice caller) {
+        return Map.of("capabilities", webrtc.capabilities());
+    }
+
+    @PostMapping(path = "/transport/create", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> createTransport(AuthenticatedDevice caller, @RequestBody JsonNode body) {
+        return Map.of("transportOptions", webrtc.createTransport(caller, sessionId(body)));
+    }
+
+    @PostMapping(path = "/transport/connect", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> connect(AuthenticatedDevice caller, @RequestBody JsonNode body) {
+        UUID sessionId = sessionId(body);
+        webrtc.connect(caller, sessionId, WebRtcRequests.connect(body));
+        return Map.of("success", true);
+    }
+
+    @PostMapping(path = "/producer/create", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> produce(AuthenticatedDevice caller, @RequestBody JsonNode body) {
+        UUID sessionId = sessionId(body);
+        String kind = JsonInput.requiredString(body, "kind", "kind", 16);
+        return Map.of("producerId", webrtc.produce(caller, sessionId, kind, requests.rtpParameters(body)));
+    }
+
+    private static UUID sessionId(JsonNode body) {
+        JsonInput.object(body);
+        String text = JsonInput.requiredString(body, "sessionId", "sessionId", 64);
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // below
+        }
+        throw ApiException.invalid("sessionId", "must be a session id (UUID)");
+    }
+}

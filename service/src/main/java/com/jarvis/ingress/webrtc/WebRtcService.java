@@ -1,0 +1,261 @@
+package com.jarvis.ingress.webrtc;
+
+import com.jarvis.ingress.auth.AuthenticatedDevice;
+import com.jarvis.ingress.media.audio.AudioSink;
+import com.jarvis.ingress.media.transport.CloseReason;
+import com.jarvis.ingress.media.transport.InvalidRtpParametersException;
+import com.jarvis.ingress.media.transport.PortsExhaustedException;
+import com.jarvis.ingress.media.transport.Producer;
+import com.jarvis.ingress.media.transport.ProducerListener;
+import com.jarvis.ingress.media.transport.RtpCapabilities;
+import com.jarvis.ingress.media.transport.RtpParameters;
+import com.jarvis.ingress.media.transport.TransportLimitException;
+import com.jarvis.ingress.media.transport.TransportListener;
+import com.jarvis.ingress.media.transport.TransportState;
+import com.jarvis.ingress.media.transport.WebRtcServer;
+import com.jarvis.ingress.media.transport.WebRtcTransport;
+import com.jarvis.ingress.session.Session;
+import com.jarvis.ingress.session.SessionLifecycleListener;
+import com.jarvis.ingress.session.SessionService;
+import com.jarvis.ingress.session.SessionStats;
+import com.jarvis.ingress.session.SessionStatsSource;
+import com.jarvis.ingress.web.ApiException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Maps sessions to media transports: one send transport per session (a new one replaces the old), its DTLS
+ * connect, its audio producer, and the session's lifecycle around them: active when the transport connects,
+ * expiry pushed out while audio flows, transport closed when the session ends or expires.
+ */
+@Service
+public class WebRtcService implements SessionLifecycleListener, SessionStatsSource, DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(WebRtcService.class);
+    static final Map<String, Object> SCTP_PARAMETERS = Map.of("port", 5000, "OS", 1024, "MIS", 1024,
+            "maxMessageSize", 262144);
+    /** Audio within this window counts as "flowing" for the expiry extension. */
+    static final long AUDIO_RECENT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final WebRtcServer server;
+    private final SessionService sessions;
+    private final ObjectProvider<SessionAudioListener> audioListeners;
+    private final ObjectProvider<MediaMetrics> metrics;
+    private final Map<UUID, SessionMedia> media = new ConcurrentHashMap<>();
+    /** Database work triggered by media events runs here, never on the media I/O threads. */
+    private final ExecutorService control = Executors.newSingleThreadExecutor(daemon("webrtc-control"));
+    private final ScheduledExecutorService extender = Executors.newSingleThreadScheduledExecutor(daemon("session-extender"));
+
+    public WebRtcService(WebRtcServer server, SessionService sessions, ObjectProvider<SessionAudioListener> audioListeners,
+                         ObjectProvider<MediaMetrics> metrics) {
+        this.server = server;
+        this.sessions = sessions;
+        this.audioListeners = audioListeners;
+        this.metrics = metrics;
+        extender.scheduleWithFixedDelay(this::extendActiveSessions, 10, 10, TimeUnit.SECONDS);
+    }
+
+    public RtpCapabilities capabilities() {
+        return server.router().rtpCapabilities();
+    }
+
+    /** Creates the session's send transport, closing the one it had. */
+    public Map<String, Object> createTransport(AuthenticatedDevice caller, UUID sessionId) {
+        Session session = openSession(caller, sessionId);
+        SessionMedia previous = media.remove(session.id());
+        SessionStats earlier = SessionStats.NONE;
+        if (previous != null) {
+            earlier = previous.stats();
+            previous.transport.close();
+        }
+        WebRtcTransport transport;
+        try {
+            transport = server.createTransport(new Listener(session.id()));
+        } catch (PortsExhaustedException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_ports_exhausted",
+                    "No media ports are free on this instance; try again later");
+        } catch (TransportLimitException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_capacity_reached",
+                    "This instance holds its maximum of media transports; try again later");
+        }
+        SessionMedia created = new SessionMedia(session.id(), transport, earlier);
+        media.put(session.id(), created);
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("id", transport.id());
+        options.put("iceParameters", transport.iceParameters());
+        options.put("iceCandidates", transport.iceCandidates());
+        options.put("dtlsParameters", transport.dtlsParameters());
+        options.put("sctpParameters", SCTP_PARAMETERS);
+        return options;
+    }
+
+    public void connect(AuthenticatedDevice caller, UUID sessionId, WebRtcRequests.Connect connect) {
+        SessionMedia m = mediaOf(caller, sessionId);
+        try {
+            m.transport.connect(connect.role(), connect.fingerprints());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict("transport_already_connected", "The transport was already connected: " + e.getMessage());
+        }
+    }
+
+    public String produce(AuthenticatedDevice caller, UUID sessionId, String kind, RtpParameters parameters) {
+        if (!"audio".equals(kind)) {
+            throw ApiException.invalid("kind", "must be \"audio\" (this service receives audio only)");
+        }
+        SessionMedia m = mediaOf(caller, sessionId);
+        MediaMetrics mm = metrics.getIfAvailable();
+        ProducerListener counter = mm == null ? ProducerListener.NONE : mm::rtpPacket;
+        try {
+            Producer producer = m.transport.produce(kind, parameters, audioSink(m), counter);
+            return producer.id();
+        } catch (InvalidRtpParametersException e) {
+            throw ApiException.invalid("rtpParameters", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict("producer_exists", "This transport already has an audio producer");
+        }
+    }
+
+    private AudioSink audioSink(SessionMedia m) {
+        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        UUID id = m.sessionId;
+        return frame -> {
+            m.lastAudioNanos = System.nanoTime();
+            for (SessionAudioListener l : listeners) {
+                try {
+                    l.onAudio(id, frame);
+                } catch (RuntimeException e) {
+                    // A listener's bug must not stop the media path; it is counted, not logged per frame.
+                    MediaMetrics mm = metrics.getIfAvailable();
+                    if (mm != null) {
+                        mm.listenerError();
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public SessionStats stats(UUID sessionId) {
+        SessionMedia m = media.get(sessionId);
+        return m == null ? SessionStats.NONE : m.stats();
+    }
+
+    /** The session ended or expired (exactly once, on one instance): free its transport, ports and memory. */
+    @Override
+    public void onSessionClosed(Session session) {
+        SessionMedia m = media.remove(session.id());
+        if (m != null) {
+            m.transport.close();
+        }
+    }
+
+    /** Number of sessions with a transport on this instance. */
+    public int transportCount() {
+        return media.size();
+    }
+
+    /** For tests and diagnostics: the transport of a session on this instance, or null. */
+    public WebRtcTransport transportOf(UUID sessionId) {
+        SessionMedia m = media.get(sessionId);
+        return m == null ? null : m.transport;
+    }
+
+    private Session openSession(AuthenticatedDevice caller, UUID sessionId) {
+        Session session = sessions.get(caller, sessionId);
+        if (!session.status().isOpen()) {
+            throw ApiException.conflict("session_closed", "Session is " + session.status().wire());
+        }
+        return session;
+    }
+
+    private SessionMedia mediaOf(AuthenticatedDevice caller, UUID sessionId) {
+        openSession(caller, sessionId);
+        SessionMedia m = media.get(sessionId);
+        if (m == null || m.transport.isClosed()) {
+            throw ApiException.conflict("no_transport", "This session has no open transport; create one first");
+        }
+        return m;
+    }
+
+    private void extendActiveSessions() {
+        long now = System.nanoTime();
+        for (SessionMedia m : media.values()) {
+            if (m.lastAudioNanos != 0 && now - m.lastAudioNanos < AUDIO_RECENT_NANOS) {
+                try {
+                    sessions.extendExpiry(m.sessionId);
+                } catch (RuntimeException e) {
+                    log.warn("Could not extend the expiry of session {}: {}", m.sessionId, e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        extender.shutdownNow();
+        control.shutdownNow();
+        media.values().forEach(m -> m.transport.close());
+        media.clear();
+    }
+
+    /** Transport events arrive on media threads; anything touching the database is handed to {@link #control}. */
+    private final class Listener implements TransportListener {
+        private final UUID sessionId;
+        private final java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Listener(UUID sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public void onStateChanged(TransportState state) {
+            if (state == TransportState.CONNECTED && connected.compareAndSet(false, true)) {
+                MediaMetrics mm = metrics.getIfAvailable();
+                if (mm != null) {
+                    mm.connected();
+                }
+                control.execute(() -> {
+                    try {
+                        sessions.markActive(sessionId);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not mark session {} active: {}", sessionId, e.getMessage());
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void onClosed(CloseReason reason) {
+            MediaMetrics mm = metrics.getIfAvailable();
+            if (connected.compareAndSet(true, false) && mm != null) {
+                mm.disconnected();
+            }
+            if (reason != CloseReason.CLOSED_BY_APP) {
+                log.info("Transport of session {} closed: {}", sessionId, reason);
+            }
+            for (SessionAudioListener l : audioListeners) {
+                l.onAudioEnded(sessionId);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
