@@ -1,0 +1,149 @@
+package com.jarvis.ingress.media.transport;
+
+import static com.jarvis.ingress.media.transport.TransportTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.jarvis.ingress.media.audio.AudioFrame;
+import com.jarvis.ingress.media.audio.ToneAnalyzer;
+import com.jarvis.ingress.media.dtls.DtlsRole;
+import com.jarvis.ingress.media.rtp.ReportBlock;
+import com.jarvis.ingress.media.rtp.RtcpPacket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** A Java "browser" sends ICE, DTLS and SRTP Opus to a real WebRtcServer on 127.0.0.1, over UDP and over TCP. */
+class WebRtcTransportLoopbackTest {
+    private static final long SSRC = 0x11223344L;
+    private static final int PACKETS = 100; // 2 s of 20 ms packets
+    private static final List<byte[]> TONE = LoopbackBrowser.opusTone(440, PACKETS);
+
+    @Test
+    void udpAudioIsReceivedDecodedAndReported() throws Exception {
+        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(true, false))) {
+            assertThat(server.udpPort()).isPositive();
+            assertThat(server.tcpPort()).isEqualTo(-1);
+            try (LoopbackBrowser browser = LoopbackBrowser.udp(server.udpPort())) {
+                runAudioSession(server, browser, "udp");
+            }
+        }
+    }
+
+    @Test
+    void tcpAudioIsReceivedDecodedAndReported() throws Exception {
+        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(false, true))) {
+            assertThat(server.udpPort()).isEqualTo(-1);
+            try (LoopbackBrowser browser = LoopbackBrowser.tcp(server.tcpPort())) {
+                runAudioSession(server, browser, "tcp");
+            }
+        }
+    }
+
+    private static void runAudioSession(WebRtcServer server, LoopbackBrowser browser, String protocol)
+            throws Exception {
+        Events events = new Events();
+        WebRtcTransport transport = server.createTransport(events);
+        IceCandidate candidate = transport.iceCandidates().get(0);
+        assertThat(transport.iceCandidates()).hasSize(1);
+        assertThat(candidate.protocol()).isEqualTo(protocol);
+        assertThat(candidate.ip()).isEqualTo("127.0.0.1");
+
+        connect(browser, transport);
+        assertThat(events.states).containsExactly(TransportState.CONNECTING, TransportState.CONNECTED);
+        assertThatThrownBy(() -> transport.connect(DtlsRole.CLIENT, browser.fingerprints()))
+                .isInstanceOf(IllegalStateException.class);
+
+        CollectingSink sink = new CollectingSink();
+        AtomicLong listenerPackets = new AtomicLong();
+        AtomicLong listenerBytes = new AtomicLong();
+        Producer producer = transport.produce("audio", chromeParameters(SSRC), sink, bytes -> {
+            listenerPackets.incrementAndGet();
+            listenerBytes.addAndGet(bytes);
+        });
+        assertThatThrownBy(() -> transport.produce(chromeParameters(SSRC), f -> { }))
+                .isInstanceOf(IllegalStateException.class);
+
+        long payloadBytes = 0;
+        for (int i = 0; i < PACKETS; i++) {
+            byte[] opus = TONE.get(i);
+            payloadBytes += opus.length;
+            browser.sendRtp(1000 + i, 5000 + 960L * i, SSRC, opus, 30);
+            if (i == PACKETS / 2) {
+                browser.sendSenderReport(SSRC, 0x0123_4567_89AB_CDEFL, 5000 + 960L * i, i, payloadBytes);
+            }
+            if (i % 5 == 4) {
+                Thread.sleep(5);
+            }
+        }
+        assertThat(await(() -> transport.stats().rtpPackets() == PACKETS, 5_000)).isTrue();
+        assertThat(await(() -> !browser.receiverReports().isEmpty(), 3_000)).as("receiver report").isTrue();
+
+        TransportStats stats = transport.stats();
+        assertThat(stats.rtpPayloadBytes()).isEqualTo(payloadBytes);
+        assertThat(stats.packetsLost()).isZero();
+        assertThat(stats.jitterSeconds()).isBetween(0.0, 0.5);
+        assertThat(stats.audioSecondsDecoded()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(stats.lastAudioLevelDbov()).isEqualTo(30);
+        assertThat(listenerPackets.get()).isEqualTo(PACKETS);
+        assertThat(listenerBytes.get()).isEqualTo(payloadBytes);
+        assertThat(server.counters().rtpPackets()).isEqualTo(PACKETS);
+        assertThat(server.counters().rtpPayloadBytes()).isEqualTo(payloadBytes);
+        assertThat(server.counters().rtcpPackets()).isEqualTo(1);
+        assertThat(server.counters().totalDrops()).isZero();
+        assertThat(producer.decodeErrors()).isZero();
+
+        assertThat(sink.decoded).hasSize(PACKETS);
+        assertThat(sink.concealed).isEmpty();
+        short[] pcm = sink.decodedPcm();
+        assertThat(pcm.length).isEqualTo(PACKETS * 320);
+        int skip = AudioFrame.SAMPLE_RATE / 10; // let the codec settle
+        double hz = ToneAnalyzer.dominantFrequency(Arrays.copyOfRange(pcm, skip, pcm.length), AudioFrame.SAMPLE_RATE);
+        assertThat(hz).isBetween(430.0, 450.0);
+
+        RtcpPacket.ReceiverReport rr = browser.receiverReports().get(browser.receiverReports().size() - 1);
+        assertThat(rr.reportBlocks()).hasSize(1);
+        ReportBlock block = rr.reportBlocks().get(0);
+        assertThat(block.ssrc()).isEqualTo(SSRC);
+        assertThat(block.cumulativeLost()).isZero();
+        assertThat(block.extendedHighestSequence()).isBetween(1000L, 1000L + PACKETS - 1);
+        assertThat(browser.rtcpAuthFailures).isZero();
+        assertThat(server.counters().receiverReportsSent()).isPositive();
+
+        transport.close();
+        assertThat(transport.state()).isEqualTo(TransportState.CLOSED);
+        assertThat(events.closed).isEqualTo(CloseReason.CLOSED_BY_APP);
+        assertThat(server.transportCount()).isZero();
+        assertThat(server.mappedTuples()).isZero();
+        assertThat(server.mappedUfrags()).isZero();
+        transport.close(); // idempotent
+        assertThat(server.counters().transportsClosed()).isEqualTo(1);
+    }
+
+    @Test
+    void lostPacketsAreRecoveredOrConcealedAndCounted() throws Exception {
+        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(true, false));
+             LoopbackBrowser browser = LoopbackBrowser.udp(server.udpPort())) {
+            WebRtcTransport transport = server.createTransport(null);
+            connect(browser, transport);
+            CollectingSink sink = new CollectingSink();
+            transport.produce(chromeParameters(null), sink); // no SSRC signalled: latch onto the first
+            int sent = 0;
+            for (int i = 0; i < 50; i++) {
+                if (i == 10 || (i >= 20 && i < 23)) {
+                    continue; // one lost packet (FEC), then three (concealment)
+                }
+                browser.sendRtp(i, 960L * i, SSRC, TONE.get(i), 40);
+                sent++;
+            }
+            int expected = sent;
+            assertThat(await(() -> transport.stats().rtpPackets() == expected, 5_000)).isTrue();
+            assertThat(transport.producer().ssrc()).isEqualTo(SSRC);
+            assertThat(transport.stats().packetsLost()).isEqualTo(4);
+            assertThat(sink.decoded).hasSize(expected);
+            assertThat(sink.concealed).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(sink.concealed.stream().mapToInt(p -> p.length).sum()).isEqualTo(4 * 320);
+        }
+    }
+}
