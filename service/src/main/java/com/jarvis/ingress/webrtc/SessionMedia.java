@@ -1,5 +1,6 @@
 package com.jarvis.ingress.webrtc;
 
+import com.jarvis.ingress.media.transport.Producer;
 import com.jarvis.ingress.media.transport.TransportStats;
 import com.jarvis.ingress.media.transport.WebRtcTransport;
 import com.jarvis.ingress.session.SessionStats;
@@ -15,6 +16,8 @@ final class SessionMedia {
     final SessionStats earlier;
     /** System.nanoTime() of the last decoded audio frame; written on the I/O thread, read by the expiry extender. */
     volatile long lastAudioNanos;
+    /** Kept after the transport closes, so the session's statistics outlive it. */
+    volatile Producer producer;
 
     SessionMedia(UUID sessionId, WebRtcTransport transport, SessionStats earlier) {
         this.sessionId = sessionId;
@@ -23,7 +26,8 @@ final class SessionMedia {
     }
 
     SessionStats stats() {
-        TransportStats t = transport.stats();
+        Producer p = producer;
+        TransportStats t = p == null ? transport.stats() : p.stats();
         return earlier.plus(new SessionStats(t.rtpPackets(), t.rtpPayloadBytes(), t.packetsLost(), t.jitterSeconds(),
                 t.audioSecondsDecoded()));
     }

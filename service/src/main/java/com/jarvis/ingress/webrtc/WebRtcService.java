@@ -119,6 +119,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         ProducerListener counter = mm == null ? ProducerListener.NONE : mm::rtpPacket;
         try {
             Producer producer = m.transport.produce(kind, parameters, audioSink(m), counter);
+            m.producer = producer;
             return producer.id();
         } catch (InvalidRtpParametersException e) {
             throw ApiException.invalid("rtpParameters", e.getMessage());

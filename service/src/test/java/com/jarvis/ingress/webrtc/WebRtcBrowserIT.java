@@ -65,6 +65,16 @@ class WebRtcBrowserIT {
         UUID sessionId = UUID.fromString(result.get("sessionId").asString());
 
         SessionStats stats = svc.bean(WebRtcService.class).stats(sessionId);
+        com.jarvis.ingress.media.transport.MediaCounters counters =
+                svc.bean(com.jarvis.ingress.media.transport.WebRtcServer.class).counters();
+        StringBuilder drops = new StringBuilder();
+        for (com.jarvis.ingress.media.transport.DropReason r : com.jarvis.ingress.media.transport.DropReason.values()) {
+            if (counters.drops(r) > 0) {
+                drops.append(r).append('=').append(counters.drops(r)).append(' ');
+            }
+        }
+        System.out.println("media drops: " + drops + " rtp=" + counters.rtpPackets() + " rtpParameters="
+                + result.get("rtpParameters"));
         assertThat(stats.packets()).as("RTP packets received of %d sent", sent).isGreaterThanOrEqualTo((long) (sent * 0.95));
         assertThat(stats.audioSeconds()).isGreaterThan(sent * 0.02 * 0.9);
 
