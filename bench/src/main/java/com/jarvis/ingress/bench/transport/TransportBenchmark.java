@@ -1,0 +1,227 @@
+package com.jarvis.ingress.bench.transport;
+
+import com.jarvis.ingress.media.dtls.DtlsCertificate;
+import com.jarvis.ingress.media.dtls.DtlsConfig;
+import com.jarvis.ingress.media.dtls.DtlsEndpoint;
+import com.jarvis.ingress.media.dtls.DtlsListener;
+import com.jarvis.ingress.media.dtls.DtlsRole;
+import com.jarvis.ingress.media.dtls.DtlsSrtpKeys;
+import com.jarvis.ingress.media.ice.StunClass;
+import com.jarvis.ingress.media.ice.StunConstants;
+import com.jarvis.ingress.media.ice.StunIntegrity;
+import com.jarvis.ingress.media.ice.StunMessageBuilder;
+import com.jarvis.ingress.media.net.PacketClassifier;
+import com.jarvis.ingress.media.net.PacketHandler;
+import com.jarvis.ingress.media.net.PacketKind;
+import com.jarvis.ingress.media.net.PacketSender;
+import com.jarvis.ingress.media.net.Transport;
+import com.jarvis.ingress.media.rtp.HeaderExtensions;
+import com.jarvis.ingress.media.srtp.SrtpKeyMaterial;
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+import com.jarvis.ingress.media.srtp.SrtpSession;
+import com.jarvis.ingress.media.transport.IceParameters;
+import com.jarvis.ingress.media.transport.RtcpParameters;
+import com.jarvis.ingress.media.transport.RtpCodecParameters;
+import com.jarvis.ingress.media.transport.RtpEncodingParameters;
+import com.jarvis.ingress.media.transport.RtpHeaderExtensionParameters;
+import com.jarvis.ingress.media.transport.RtpParameters;
+import com.jarvis.ingress.media.transport.TransportState;
+import com.jarvis.ingress.media.transport.WebRtcServer;
+import com.jarvis.ingress.media.transport.WebRtcServerConfig;
+import com.jarvis.ingress.media.transport.WebRtcTransport;
+import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusEncoder;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole receive path of one SRTP Opus packet through {@link WebRtcServer#packetHandler()}, without sockets:
+ * first-byte demux, tuple lookup, SRTP unprotect, RTP parse, statistics, Opus decode to 16 kHz and the audio
+ * sink. ICE and DTLS are done for real in set-up (a fake tuple whose sender feeds a client DTLS endpoint).
+ * ops/s = packets per second per core; one stream is 50 packets/s. Packets are protected in batches of
+ * {@link #RING} with continuing sequence numbers; the re-protection at each wrap (1 in 4096 ops) is included.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class TransportBenchmark {
+    private static final int RING = 4096;
+    private static final int OPUS_PACKETS = 50;
+    private static final long SSRC = 0x0A0B0C0DL;
+    private static final int PT = 111;
+
+    private WebRtcServer server;
+    private PacketHandler handler;
+    private PacketSender sender;
+    private final InetSocketAddress from = new InetSocketAddress("192.0.2.10", 50_000);
+    private ExecutorService clientHandshake;
+    private DtlsEndpoint client;
+    private SrtpSession clientSrtp;
+    private byte[][] opus;
+    private byte[][] ring;
+    private int[] lengths;
+    private byte[] work;
+    private int next;
+    private int seq;
+    private long frames;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        server = WebRtcServer.start(WebRtcServerConfig.defaults().withListenIp("127.0.0.1").withPorts(0, 0)
+                .withProtocols(true, false));
+        handler = server.packetHandler();
+        WebRtcTransport transport = server.createTransport(null);
+        AtomicReference<DtlsEndpoint> clientRef = new AtomicReference<>();
+        sender = new PacketSender() {
+            @Override
+            public boolean send(byte[] data, int off, int len) {
+                DtlsEndpoint c = clientRef.get();
+                if (c != null && PacketClassifier.kindOf(data, off, len) == PacketKind.DTLS) {
+                    c.onPacket(data, off, len);
+                }
+                return true;
+            }
+
+            @Override
+            public InetSocketAddress remote() {
+                return from;
+            }
+
+            @Override
+            public Transport transport() {
+                return Transport.UDP;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+        };
+        IceParameters ice = transport.iceParameters();
+        byte[] check = StunMessageBuilder.create(StunClass.REQUEST, StunConstants.METHOD_BINDING, new byte[12], 0)
+                .username(ice.usernameFragment() + ":bench").priority(1_853_824_767).iceControlling(1).useCandidate()
+                .messageIntegrity(new StunIntegrity(ice.password())).fingerprint().build();
+        handler.onPacket(check, 0, check.length, from, Transport.UDP, sender);
+
+        DtlsCertificate clientCert = DtlsCertificate.generate();
+        clientHandshake = Executors.newSingleThreadExecutor();
+        AtomicReference<DtlsSrtpKeys> keys = new AtomicReference<>();
+        client = new DtlsEndpoint(clientCert, DtlsConfig.defaults(), clientHandshake,
+                (buf, off, len) -> handler.onPacket(Arrays.copyOfRange(buf, off, off + len), 0, len, from,
+                        Transport.UDP, sender),
+                new DtlsListener() {
+                    @Override
+                    public void onSrtpKeys(DtlsSrtpKeys k) {
+                        keys.set(k);
+                    }
+                });
+        clientRef.set(client);
+        transport.connect(DtlsRole.CLIENT, List.of(clientCert.sha256()));
+        client.start(DtlsRole.CLIENT, transport.dtlsParameters().fingerprints());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (transport.state() != TransportState.CONNECTED || keys.get() == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("transport did not connect: " + transport.state());
+            }
+            Thread.sleep(5);
+        }
+        DtlsSrtpKeys k = keys.get();
+        clientSrtp = new SrtpSession(SrtpKeyMaterial.fromExported(SrtpProfile.fromId(k.profileId()), k.material(),
+                k.weAreClient()));
+
+        RtpParameters parameters = new RtpParameters("0",
+                List.of(new RtpCodecParameters("audio/opus", PT, 48_000, 2, Map.of("useinbandfec", 1), List.of())),
+                List.of(new RtpHeaderExtensionParameters(HeaderExtensions.MID_URI, 4, false, Map.of()),
+                        new RtpHeaderExtensionParameters(HeaderExtensions.AUDIO_LEVEL_URI, 1, false, Map.of())),
+                List.of(new RtpEncodingParameters(SSRC, false)), new RtcpParameters("bench", true));
+        transport.produce("audio", parameters, frame -> frames += frame.sampleCount(), null);
+
+        opus = encodeVoiceLikeTone();
+        ring = new byte[RING][];
+        lengths = new int[RING];
+        work = new byte[1500];
+        protectRing();
+    }
+
+    private static byte[][] encodeVoiceLikeTone() throws Exception {
+        OpusEncoder encoder = new OpusEncoder(48_000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        encoder.setBitrate(32_000);
+        byte[][] packets = new byte[OPUS_PACKETS][];
+        short[] pcm = new short[960];
+        byte[] out = new byte[1500];
+        int t = 0;
+        for (int p = 0; p < OPUS_PACKETS; p++) {
+            for (int i = 0; i < pcm.length; i++, t++) {
+                double s = Math.sin(2 * Math.PI * 220 * t / 48_000.0) + 0.5 * Math.sin(2 * Math.PI * 660 * t / 48_000.0);
+                pcm[i] = (short) (6000 * s);
+            }
+            packets[p] = Arrays.copyOf(out, encoder.encode(pcm, 0, pcm.length, out, 0, out.length));
+        }
+        return packets;
+    }
+
+    /** Protects the next RING packets with continuing sequence numbers and timestamps. */
+    private void protectRing() {
+        for (int i = 0; i < RING; i++) {
+            byte[] payload = opus[seq % OPUS_PACKETS];
+            ByteBuffer b = ByteBuffer.allocate(12 + 8 + payload.length + 16);
+            b.put((byte) 0x90).put((byte) PT).putShort((short) seq).putInt(960 * seq).putInt((int) SSRC)
+                    .putShort((short) 0xBEDE).putShort((short) 1)
+                    .put((byte) 0x40).put((byte) '0').put((byte) 0x10).put((byte) 0xA0).put(payload);
+            byte[] buf = b.array();
+            int n = clientSrtp.protectRtp(buf, 0, 20 + payload.length);
+            if (n < 0) {
+                throw new IllegalStateException("protect failed: " + n);
+            }
+            ring[i] = buf;
+            lengths[i] = n;
+            seq++;
+        }
+        next = 0;
+    }
+
+    @Benchmark
+    public long receiveOnePacket() {
+        if (next == RING) {
+            protectRing();
+        }
+        int len = lengths[next];
+        System.arraycopy(ring[next], 0, work, 0, len);
+        next++;
+        handler.onPacket(work, 0, len, from, Transport.UDP, sender);
+        return frames;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        long drops = server.counters().totalDrops();
+        if (drops != 0) {
+            throw new IllegalStateException("packets were dropped: " + drops);
+        }
+        client.close();
+        server.close();
+        clientHandshake.shutdownNow();
+    }
+}
