@@ -63,8 +63,16 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = s.accept();
                     Socket upstream = new Socket(targetHost, targetPort);
-                    sockets.add(client);
-                    sockets.add(upstream);
+                    synchronized (this) {
+                        // A connection accepted just before cut() must not survive it.
+                        if (s.isClosed()) {
+                            client.close();
+                            upstream.close();
+                            continue;
+                        }
+                        sockets.add(client);
+                        sockets.add(upstream);
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {
