@@ -24,6 +24,7 @@ public final class ServiceInstance implements AutoCloseable {
         props.putIfAbsent("GRPC_PORT", "0");
         props.putIfAbsent("JWT_SECRET", IntegrationTest.JWT_SECRET);
         props.putIfAbsent("SESSION_CLEANUP_INTERVAL", "1h");
+        IntegrationTest.GENEROUS_RATE_LIMITS.forEach(props::putIfAbsent);
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = IngressApplication.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
