@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisBucketStore implements BucketStore {
     private static final Logger log = LoggerFactory.getLogger(RedisBucketStore.class);
-    /** Short: the limiter sits on every request's path, so a sick Redis must cost little. */
-    static final Duration TIMEOUT = Duration.ofMillis(250);
+    /**
+     * Short, as the cache's: the limiter sits on every request's path, so a sick Redis must cost little. Not
+     * shorter: on an overloaded host a healthy Redis can take a few hundred ms, and each timeout means a spell
+     * of per-instance limits.
+     */
+    static final Duration TIMEOUT = Duration.ofMillis(500);
     static final long BACKOFF_MILLIS = 2000;
 
     private final RedisClient client;

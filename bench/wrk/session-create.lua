@@ -1,0 +1,16 @@
+-- POST /api/session/create with the access token from $TOKEN (see bench/session-create-ratelimit.sh).
+wrk.method = "POST"
+wrk.body = "{}"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+
+local non200 = 0
+response = function(status, headers, body)
+  if status ~= 200 then
+    non200 = non200 + 1
+  end
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("non-2xx responses (last thread): %d\n", non200))
+end
