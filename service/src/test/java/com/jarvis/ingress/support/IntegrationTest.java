@@ -1,5 +1,6 @@
 package com.jarvis.ingress.support;
 
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +16,11 @@ public abstract class IntegrationTest {
     public static final String DATABASE = PostgresTestDatabase.create("ingress_it");
     public static final String REDIS_URL = System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379");
     public static final String JWT_SECRET = "integration-test-secret-0123456789abcdef";
+    /** Limits no test trips by accident (all register from 127.0.0.1); rate-limit tests set their own. */
+    public static final Map<String, String> GENEROUS_RATE_LIMITS = Map.of(
+            "RATE_LIMIT_REGISTER_PER_MIN", "1000000", "RATE_LIMIT_REFRESH_PER_MIN", "1000000",
+            "RATE_LIMIT_USER_PER_MIN", "1000000", "RATE_LIMIT_SESSION_CREATE_PER_MIN", "1000000",
+            "RATE_LIMIT_WEBRTC_PER_MIN", "1000000");
 
     @LocalServerPort
     protected int port;
@@ -31,6 +37,7 @@ public abstract class IntegrationTest {
         registry.add("RTC_MAX_PORT", () -> "0");
         registry.add("MEDIASOUP_LISTEN_IP", () -> "127.0.0.1");
         registry.add("GRPC_PORT", () -> "0");
+        GENEROUS_RATE_LIMITS.forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach

@@ -28,6 +28,7 @@ public final class ServiceInstance implements AutoCloseable {
         props.putIfAbsent("RTC_MIN_PORT", "0");
         props.putIfAbsent("RTC_MAX_PORT", "0");
         props.putIfAbsent("MEDIASOUP_LISTEN_IP", "127.0.0.1");
+        IntegrationTest.GENEROUS_RATE_LIMITS.forEach(props::putIfAbsent);
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = IngressApplication.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);

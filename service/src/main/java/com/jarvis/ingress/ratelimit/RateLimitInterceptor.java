@@ -1,0 +1,69 @@
+package com.jarvis.ingress.ratelimit;
+
+import com.jarvis.ingress.auth.AuthenticatedDevice;
+import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.web.ClientAddress;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Applies the REST policies after authentication: per client IP on register/refresh; per user on every
+ * authenticated route, plus a per-user policy of its own on the expensive ones (session create, WebRTC
+ * signalling). Every response of a limited route carries RateLimit-Policy and RateLimit; a refused one is a 429
+ * with Retry-After and {@code {error:{code:"rate_limited"}}}.
+ */
+public class RateLimitInterceptor implements HandlerInterceptor {
+    /** Where AuthenticationInterceptor leaves the caller. */
+    private static final String CALLER = AuthenticatedDevice.class.getName();
+
+    private final RateLimitService limits;
+    private final boolean trustProxy;
+
+    public RateLimitInterceptor(RateLimitService limits, boolean trustProxy) {
+        this.limits = limits;
+        this.trustProxy = trustProxy;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if ("OPTIONS".equals(request.getMethod())) {
+            return true;
+        }
+        RateLimitConfig config = limits.config();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean post = "POST".equals(request.getMethod());
+        List<Decision> decisions = new ArrayList<>(2);
+        if (post && path.equals("/api/auth/register")) {
+            decisions.add(limits.check(RateLimitService.ipKey(ClientAddress.of(request, trustProxy)), config.register()));
+        } else if (post && path.equals("/api/auth/refresh")) {
+            decisions.add(limits.check(RateLimitService.ipKey(ClientAddress.of(request, trustProxy)), config.refresh()));
+        } else if (request.getAttribute(CALLER) instanceof AuthenticatedDevice caller) {
+            String key = RateLimitService.userKey(caller.userId());
+            RateLimitPolicy endpoint = post && path.equals("/api/session/create") ? config.sessionCreate()
+                    : path.startsWith("/api/webrtc/") ? config.webrtc() : null;
+            // The narrower policy first: a request it refuses does not also spend the user's general quota.
+            if (endpoint != null) {
+                decisions.add(limits.check(key, endpoint));
+            }
+            if (decisions.isEmpty() || decisions.get(0).allowed()) {
+                decisions.add(limits.check(key, config.user()));
+            }
+        }
+        if (decisions.isEmpty()) {
+            return true;
+        }
+        response.setHeader(RateLimitHeaders.POLICY, RateLimitHeaders.policy(decisions));
+        response.setHeader(RateLimitHeaders.STATE, RateLimitHeaders.state(decisions));
+        long retryAfter = RateLimitHeaders.retryAfter(decisions);
+        if (retryAfter > 0) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "Too many requests; retry after " + retryAfter + " s");
+        }
+        return true;
+    }
+}
