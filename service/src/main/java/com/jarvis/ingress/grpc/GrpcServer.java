@@ -7,6 +7,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import com.jarvis.ingress.ratelimit.RateLimitService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -38,10 +39,14 @@ public class GrpcServer implements SmartLifecycle {
     private volatile HealthStatusManager health;
     private volatile Server server;
 
-    public GrpcServer(IngressConfig config, SessionGrpcService sessionService, AuthService auth) {
+    private final RateLimitService limits;
+
+    public GrpcServer(IngressConfig config, SessionGrpcService sessionService, AuthService auth,
+                      RateLimitService limits) {
         this.config = config;
         this.sessionService = sessionService;
         this.auth = auth;
+        this.limits = limits;
     }
 
     @Override
@@ -53,7 +58,9 @@ public class GrpcServer implements SmartLifecycle {
         HealthStatusManager health = new HealthStatusManager();
         Server s = Grpc.newServerBuilderForPort(config.grpcPort(), InsecureServerCredentials.create())
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(sessionService, new GrpcAuthInterceptor(auth)))
+                .addService(ServerInterceptors.intercept(sessionService,
+                        // the last runs first: authenticate, then rate-limit the caller
+                        new GrpcRateLimitInterceptor(limits), new GrpcAuthInterceptor(auth)))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(legacyReflection())

@@ -42,7 +42,9 @@ class GrpcDatabaseDownIT extends GrpcIntegrationTest {
                 "--GRPC_PORT=0",
                 "--SESSION_CLEANUP_INTERVAL=1h",
                 "--PG_CONN_TIMEOUT_MS=1000",
-                "--PG_CONNECT_RETRIES=0");
+                "--PG_CONNECT_RETRIES=0",
+                "--RTC_MIN_PORT=0",
+                "--RTC_MAX_PORT=0");
         instanceChannel = channelTo(instance.getBean(GrpcServer.class).getPort());
     }
 
