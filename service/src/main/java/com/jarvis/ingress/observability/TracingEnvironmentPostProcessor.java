@@ -25,7 +25,8 @@ public class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor
             traces = base.replaceAll("/+$", "") + "/v1/traces";
         }
         if (traces.isEmpty()) {
-            props.put("management.tracing.export.enabled", "false");
+            // Not management.tracing.export.enabled: turning that off also turns off W3C propagation.
+            props.put("management.tracing.export.otlp.enabled", "false");
         } else {
             props.put("management.opentelemetry.tracing.export.otlp.endpoint", traces);
         }
