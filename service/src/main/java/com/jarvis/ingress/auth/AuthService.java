@@ -3,6 +3,7 @@ package com.jarvis.ingress.auth;
 import com.jarvis.ingress.cache.CacheKeys;
 import com.jarvis.ingress.cache.KeyValueCache;
 import com.jarvis.ingress.config.IngressConfig;
+import com.jarvis.ingress.observability.IngressMetrics;
 import com.jarvis.ingress.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,9 +37,10 @@ public class AuthService {
     private final IngressConfig config;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final IngressMetrics metrics;
 
     public AuthService(DeviceRepository devices, TokenFamilyRepository families, KeyValueCache cache,
-                       IngressConfig config, TransactionTemplate tx, Clock clock) {
+                       IngressConfig config, TransactionTemplate tx, Clock clock, IngressMetrics metrics) {
         this.devices = devices;
         this.families = families;
         this.jwt = new JwtCodec(config.jwtSecret(), clock);
@@ -45,6 +48,7 @@ public class AuthService {
         this.config = config;
         this.tx = tx;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -52,6 +56,10 @@ public class AuthService {
      * answer is 409, with a wrong one 401; nobody gets tokens for someone else's device.
      */
     public Registration register(String identifier, String presentedDeviceToken) {
+        return counted(() -> doRegister(identifier, presentedDeviceToken), true);
+    }
+
+    private Registration doRegister(String identifier, String presentedDeviceToken) {
         Instant now = clock.instant();
         Optional<DeviceRecord> existing = devices.findLive(identifier);
         if (existing.isEmpty()) {
@@ -90,6 +98,10 @@ public class AuthService {
 
     /** Rotates: the presented refresh token is consumed; presenting it again revokes its whole family. */
     public Refreshed refresh(String refreshToken) {
+        return counted(() -> doRefresh(refreshToken), true);
+    }
+
+    private Refreshed doRefresh(String refreshToken) {
         TokenClaims claims = jwt.verify(refreshToken, TokenType.REFRESH);
         RefreshTokenRecord stored = families.findRefreshToken(claims.tokenId())
                 .filter(r -> r.familyId().equals(claims.familyId()) && TokenHasher.matches(refreshToken, r.tokenHash()))
@@ -131,6 +143,32 @@ public class AuthService {
 
     /** Verifies an access token and that its login is still live (cached briefly, invalidated on revocation). */
     public AuthenticatedDevice authenticate(String accessToken) {
+        return counted(() -> doAuthenticate(accessToken), false);
+    }
+
+    /**
+     * Counts an attempt in ingress_auth_attempts_total: register and refresh always; access-token checks (every API
+     * call) only when refused, so that "success" means tokens issued. Outages (5xx) are not attempts.
+     */
+    private <T> T counted(Supplier<T> attempt, boolean countSuccess) {
+        try {
+            T result = attempt.get();
+            if (countSuccess) {
+                metrics.authAttempt(IngressMetrics.AUTH_SUCCESS);
+            }
+            return result;
+        } catch (ApiException e) {
+            switch (e.status()) {
+                case UNAUTHORIZED -> metrics.authAttempt(IngressMetrics.AUTH_FAILURE);
+                case CONFLICT -> metrics.authAttempt(IngressMetrics.AUTH_CONFLICT);
+                case TOO_MANY_REQUESTS -> metrics.authAttempt(IngressMetrics.AUTH_RATE_LIMITED);
+                default -> { }
+            }
+            throw e;
+        }
+    }
+
+    private AuthenticatedDevice doAuthenticate(String accessToken) {
         TokenClaims claims = jwt.verify(accessToken, TokenType.ACCESS);
         String key = CacheKeys.tokenFamily(claims.familyId());
         String state = cache.get(key).orElse(null);

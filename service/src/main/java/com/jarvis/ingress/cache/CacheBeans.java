@@ -5,10 +5,12 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -24,6 +26,11 @@ public class CacheBeans {
 
     /** Built here rather than by Boot's auto-configuration so that no Redis is touched without REDIS_URL. */
     static LettuceConnectionFactory redisConnectionFactory(IngressConfig config) {
+        return redisConnectionFactory(config, null);
+    }
+
+    /** With {@code resources} (e.g. the traced ones of the observability package) when given. */
+    static LettuceConnectionFactory redisConnectionFactory(IngressConfig config, ClientResources resources) {
         RedisURI uri = RedisURI.create(config.redisUrl());
         RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
         standalone.setDatabase(uri.getDatabase());
@@ -43,6 +50,9 @@ public class CacheBeans {
         if (uri.isSsl()) {
             client.useSsl();
         }
+        if (resources != null) {
+            client.clientResources(resources);
+        }
         LettuceConnectionFactory factory = new LettuceConnectionFactory(standalone, client.build());
         factory.setValidateConnection(false);
         factory.afterPropertiesSet();
@@ -52,12 +62,12 @@ public class CacheBeans {
     }
 
     @Bean(destroyMethod = "close")
-    public KeyValueCache keyValueCache(IngressConfig config, Clock clock) {
+    public KeyValueCache keyValueCache(IngressConfig config, Clock clock, ObjectProvider<ClientResources> resources) {
         if (config.embeddedCache()) {
             log.warn("REDIS_URL is not set: using an in-process cache (single instance only)");
             return new InProcessCache(clock, 50_000);
         }
-        LettuceConnectionFactory factory = redisConnectionFactory(config);
+        LettuceConnectionFactory factory = redisConnectionFactory(config, resources.getIfAvailable());
         StringRedisTemplate template = new StringRedisTemplate(factory);
         template.afterPropertiesSet();
         return new RedisCache(template, factory::destroy, clock);

@@ -1,42 +1,72 @@
 package com.jarvis.ingress.observability;
 
-import com.jarvis.ingress.cache.KeyValueCache;
-import java.sql.Connection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /health}: 200 when the service can serve (the database answers), 503 otherwise. */
+/**
+ * {@code GET /health}: every {@link ComponentHealth} with an overall status: ok, degraded (an optional component is
+ * down; still 200) or unavailable (a required one is down; 503). {@code /health/live}: the process runs.
+ * {@code /health/ready}: it should get traffic: the database answers and shutdown has not begun.
+ */
 @RestController
 public class HealthController {
-    private final DataSource dataSource;
-    private final KeyValueCache cache;
+    private final List<ComponentHealth> components;
+    private final ApplicationAvailability availability;
 
-    public HealthController(DataSource dataSource, KeyValueCache cache) {
-        this.dataSource = dataSource;
-        this.cache = cache;
+    public HealthController(List<ComponentHealth> components, ApplicationAvailability availability) {
+        this.components = components;
+        this.availability = availability;
     }
 
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> health() {
-        boolean db = databaseUp();
+        boolean serving = true;
+        boolean degraded = false;
+        Map<String, Object> checked = new LinkedHashMap<>();
+        for (ComponentHealth c : components) {
+            ComponentHealth.Status status = c.check();
+            checked.put(c.name(), Map.of("status", status.name()));
+            if (status == ComponentHealth.Status.down) {
+                if (c.required()) {
+                    serving = false;
+                } else {
+                    degraded = true;
+                }
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", db ? "ok" : "unavailable");
-        body.put("database", db ? "up" : "down");
-        body.put("cache", Map.of("kind", cache.kind(), "status", cache.available() ? "up" : "down"));
-        return ResponseEntity.status(db ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        body.put("status", !serving ? "unavailable" : degraded ? "degraded" : "ok");
+        body.put("components", checked);
+        return ResponseEntity.status(serving ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
-    private boolean databaseUp() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(1);
-        } catch (Exception e) {
-            return false;
+    @GetMapping(path = "/health/live", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> live() {
+        boolean live = availability.getLivenessState() != LivenessState.BROKEN;
+        return ResponseEntity.status(live ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Map.of("status", live ? "ok" : "broken"));
+    }
+
+    @GetMapping(path = "/health/ready", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> ready() {
+        if (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "shutting_down"));
         }
+        for (ComponentHealth c : components) {
+            if (c.required() && c.check() == ComponentHealth.Status.down) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .body(Map.of("status", "unavailable", "reason", c.name() + " is down"));
+            }
+        }
+        return ResponseEntity.ok(Map.of("status", "ready"));
     }
 }

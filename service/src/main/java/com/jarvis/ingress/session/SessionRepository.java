@@ -97,6 +97,11 @@ public class SessionRepository {
                 .params(ts(now), limit).query(this::row).list();
     }
 
+    /** Open sessions (pending or active) in the whole database, for the ingress_sessions_active gauge. */
+    public long countOpen() {
+        return jdbc.sql("SELECT COUNT(*) FROM sessions WHERE status IN ('pending', 'active')").query(Long.class).single();
+    }
+
     public void markExpired(UUID id, Instant now) {
         jdbc.sql("UPDATE sessions SET status = 'expired', ended_at = ?, updated_at = ? WHERE id = ?")
                 .params(ts(now), ts(now), id).update();

@@ -2,6 +2,7 @@ package com.jarvis.ingress.session;
 
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.config.IngressConfig;
+import com.jarvis.ingress.observability.IngressMetrics;
 import com.jarvis.ingress.web.ApiException;
 import com.jarvis.ingress.web.JsonInput;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +38,11 @@ public class SessionService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ObjectProvider<SessionLifecycleListener> listeners;
+    private final IngressMetrics metrics;
 
     public SessionService(SessionRepository repository, SessionCache cache, IngressConfig config, ObjectMapper json,
-                          TransactionTemplate tx, Clock clock, ObjectProvider<SessionLifecycleListener> listeners) {
+                          TransactionTemplate tx, Clock clock, ObjectProvider<SessionLifecycleListener> listeners,
+                          IngressMetrics metrics) {
         this.repository = repository;
         this.cache = cache;
         this.config = config;
@@ -47,6 +50,7 @@ public class SessionService {
         this.tx = tx;
         this.clock = clock;
         this.listeners = listeners;
+        this.metrics = metrics;
     }
 
     /** Validates the request's audioConfig, voiceConfig and metadata (all optional) and stores a pending session. */
@@ -62,6 +66,7 @@ public class SessionService {
         Session session = new Session(UUID.randomUUID(), caller.userId(), caller.deviceId(), SessionStatus.PENDING,
                 audio, voice, metadata, "{}", now, now, now.plus(config.sessionTtl()), null, null);
         repository.insert(session);
+        metrics.sessionCreated();
         return session;
     }
 

@@ -44,6 +44,10 @@ public final class ServiceInstance implements AutoCloseable {
         return new ApiClient(port());
     }
 
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
