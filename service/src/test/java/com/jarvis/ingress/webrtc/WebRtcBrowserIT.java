@@ -92,6 +92,12 @@ class WebRtcBrowserIT {
         assertThat(session.at("/stats/packets").asLong()).isGreaterThanOrEqualTo(stats.packets());
         assertThat(session.at("/stats/audioSeconds").asDouble()).isGreaterThan(5.0);
 
+        // The spec's metrics count it: one chunk per RTP packet, payload bytes, one connection.
+        String metrics = api.get("/metrics", null).raw();
+        assertThat(metric(metrics, "ingress_audio_chunks_received_total{source=\"rtp\"}")).isGreaterThanOrEqualTo(stats.packets());
+        assertThat(metric(metrics, "ingress_audio_bytes_received_total{source=\"rtp\"}")).isGreaterThanOrEqualTo(stats.bytes());
+        assertThat(metric(metrics, "ingress_webrtc_connections_total")).isGreaterThanOrEqualTo(1.0);
+
         // Ending the session frees its transport.
         assertThat(api.delete("/api/session/" + sessionId, token).status()).isEqualTo(200);
         assertThat(svc.bean(WebRtcService.class).transportOf(sessionId)).isNull();
@@ -119,6 +125,15 @@ class WebRtcBrowserIT {
                 "RTC_MAX_PORT", String.valueOf(base + 19)))) {
             assertToneReceived(svc, runBrowser(svc));
         }
+    }
+
+    static double metric(String exposition, String series) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(series + " not in /metrics");
     }
 
     /** A run of free UDP+TCP ports, so parallel builds on this machine never collide. */
