@@ -388,9 +388,11 @@ public final class SctpAssociation {
         dataChunksReceived++;
         byte[] b = reader.buffer();
         int v = reader.valueOffset();
+        // Filling a gap is acknowledged at once, like creating one (RFC 9260 section 6.7).
+        boolean hadGap = inbound.heldCount() > 0;
         InboundQueue.Outcome o = inbound.onData(reader.chunkFlags(), i32(b, v), SctpPacketReader.u16(b, v + 4),
                 SctpPacketReader.u16(b, v + 6), i32(b, v + 8), b, v + 12, len - 12);
-        if (o != InboundQueue.Outcome.IN_SEQUENCE) {
+        if (o != InboundQueue.Outcome.IN_SEQUENCE || hadGap) {
             sackDue = true;
         }
         return true;
