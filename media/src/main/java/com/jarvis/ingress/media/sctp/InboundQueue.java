@@ -41,6 +41,7 @@ final class InboundQueue {
     private final int maxWindow;
     private final InboundStream[] streams;
     private final TreeMap<Long, Held> held = new TreeMap<>();
+    private final TsnRuns runs = new TsnRuns();
     private final int[] dups = new int[MAX_DUPS_PER_SACK];
     private int dupCount;
     private long cum;
@@ -127,6 +128,7 @@ final class InboundQueue {
             h = new Held(flags, sid, ssn, ppid, Arrays.copyOfRange(buf, off, off + len));
         }
         held.put(u, h);
+        runs.add(u);
         bufferedBytes += h.cost();
         return Outcome.OUT_OF_ORDER;
     }
@@ -139,6 +141,7 @@ final class InboundQueue {
                 return;
             }
             Held h = held.pollFirstEntry().getValue();
+            runs.removeThrough(first);
             bufferedBytes -= h.cost();
             cum = first;
             if (h.data != null) {
@@ -223,46 +226,20 @@ final class InboundQueue {
 
     /** SACK chunk length for the current state. */
     int sackLength() {
-        return 16 + 4 * Math.min(MAX_GAP_BLOCKS, gapBlockCountUpTo(MAX_GAP_BLOCKS)) + 4 * dupCount;
-    }
-
-    private int gapBlockCountUpTo(int max) {
-        int n = 0;
-        long prev = Long.MIN_VALUE;
-        for (long t : held.keySet()) {
-            if (t != prev + 1) {
-                if (++n >= max) {
-                    return n;
-                }
-            }
-            prev = t;
-        }
-        return n;
+        return 16 + 4 * Math.min(MAX_GAP_BLOCKS, runs.count()) + 4 * dupCount;
     }
 
     /** Writes a SACK for the current state and clears the duplicate list. */
     void writeSack(SctpPacketWriter w) {
-        int gaps = Math.min(MAX_GAP_BLOCKS, gapBlockCountUpTo(MAX_GAP_BLOCKS));
+        int gaps = Math.min(MAX_GAP_BLOCKS, runs.count());
         w.beginChunk(SctpChunkType.SACK, 0).put32((int) cum).put32((int) advertisedWindow()).put16(gaps)
                 .put16(dupCount);
         int written = 0;
-        long start = -1;
-        long prev = Long.MIN_VALUE;
-        for (long t : held.keySet()) {
-            if (t != prev + 1) {
-                if (start >= 0) {
-                    w.put16((int) (start - cum)).put16((int) (prev - cum));
-                    if (++written == gaps) {
-                        start = -1;
-                        break;
-                    }
-                }
-                start = t;
+        for (Map.Entry<Long, Long> run : runs.all()) {
+            if (written++ == gaps) {
+                break;
             }
-            prev = t;
-        }
-        if (start >= 0 && written < gaps) {
-            w.put16((int) (start - cum)).put16((int) (prev - cum));
+            w.put16((int) (run.getKey() - cum)).put16((int) (run.getValue() - cum));
         }
         for (int i = 0; i < dupCount; i++) {
             w.put32(dups[i]);
