@@ -80,6 +80,7 @@ final class OutboundQueue {
     private long ssthresh;
     private long partialBytesAcked;
     private long peerRwnd;
+    private long lastAdvertisedWindow;
     private final RetransmissionTimer rto;
     private boolean rttPending;
     private long rttTsn;
@@ -109,6 +110,7 @@ final class OutboundQueue {
         this.cwnd = Math.min(4L * mtu, Math.max(2L * mtu, 4380));
         this.ssthresh = peerWindow;
         this.peerRwnd = peerWindow;
+        this.lastAdvertisedWindow = peerWindow;
         this.rto = new RetransmissionTimer(cfg.rtoInitialMillis(), cfg.rtoMinMillis(), cfg.rtoMaxMillis());
     }
 
@@ -488,11 +490,12 @@ final class OutboundQueue {
                 }
             }
         }
+        lastAdvertisedWindow = s.advertisedWindow();
         peerRwnd = Math.max(0, s.advertisedWindow() - flight);
         if (advanced) {
             consecutiveTimeouts = 0;
         }
-        updateAdvancedAckPoint();
+        updateAdvancedAckPoint(true);
         if (flight == 0 && !forwardTsnDue && advancedAckPoint <= cumAck) {
             t3Deadline = NO_DEADLINE;
         } else if (advanced) {
@@ -501,10 +504,21 @@ final class OutboundQueue {
         return true;
     }
 
-    private void updateAdvancedAckPoint() {
+    /** The cumulative TSN ack carried by a SHUTDOWN chunk: a SACK without gaps and with the last window. */
+    void onCumulativeAck(int cumulativeTsnAck, long now) {
+        onSack(new SackChunk(cumulativeTsnAck, lastAdvertisedWindow, new int[0], new int[0]), now);
+    }
+
+    /**
+     * Moves the Advanced.Peer.Ack.Point over abandoned (or gap-acknowledged) chunks (RFC 3758 C2); a FORWARD-TSN
+     * becomes due when it is ahead of the cumulative ack and either moved or {@code always} (after a SACK or a
+     * timeout, RFC 3758 C3).
+     */
+    private void updateAdvancedAckPoint(boolean always) {
         if (advancedAckPoint < cumAck) {
             advancedAckPoint = cumAck;
         }
+        long before = advancedAckPoint;
         while (advancedAckPoint - cumAck < size) {
             Chunk c = at((int) (advancedAckPoint - cumAck));
             if (!c.abandoned && !(c.acked && c.transmissions > 0)) {
@@ -512,7 +526,7 @@ final class OutboundQueue {
             }
             advancedAckPoint++;
         }
-        if (advancedAckPoint > cumAck) {
+        if (advancedAckPoint > cumAck && (always || advancedAckPoint != before)) {
             forwardTsnDue = true;
         }
     }
@@ -543,7 +557,7 @@ final class OutboundQueue {
                 flight -= c.len;
             }
         }
-        updateAdvancedAckPoint();
+        updateAdvancedAckPoint(true);
         return consecutiveTimeouts > maxRetransmissions;
     }
 
@@ -591,7 +605,7 @@ final class OutboundQueue {
                 abandon(c.msg);
             }
         }
-        updateAdvancedAckPoint();
+        updateAdvancedAckPoint(false);
     }
 
     int outstandingChunks() {

@@ -140,6 +140,7 @@ public final class SctpAssociation {
             return;
         }
         localTag = randomNonZero();
+        peerTag = 0;
         localInitialTsn = random.nextInt();
         t1Rto = cfg.rtoInitialMillis();
         t1Retries = 0;
@@ -199,6 +200,12 @@ public final class SctpAssociation {
             return;
         }
         if (!tagAcceptable(first, vtag)) {
+            if (state == SctpState.CLOSED && first == SctpChunkType.SHUTDOWN_ACK) {
+                // Out of the blue SHUTDOWN ACK (our SHUTDOWN COMPLETE was lost): RFC 9260 section 8.4 item 5.
+                writer.start(cfg.localPort(), cfg.remotePort(), vtag);
+                writer.beginChunk(SctpChunkType.SHUTDOWN_COMPLETE, SctpChunkType.FLAG_T).endChunk();
+                emit();
+            }
             drop(state == SctpState.CLOSED ? SctpDropReason.OUT_OF_STATE : SctpDropReason.BAD_VERIFICATION_TAG);
             return;
         }
@@ -458,6 +465,9 @@ public final class SctpAssociation {
     }
 
     private boolean handleShutdown(long now) {
+        if (reader.valueLength() >= 4 && outbound != null) {
+            outbound.onCumulativeAck(i32(reader.buffer(), reader.valueOffset()), now);
+        }
         switch (state) {
             case ESTABLISHED, SHUTDOWN_PENDING -> {
                 setState(SctpState.SHUTDOWN_RECEIVED);
@@ -788,6 +798,10 @@ public final class SctpAssociation {
     }
 
     private void close() {
+        if (state == SctpState.CLOSED) {
+            return;
+        }
+        // Keep the peer's tag for reflected answers to stray packets; everything else goes.
         t1Deadline = NONE;
         t2Deadline = NONE;
         delayedAckDeadline = NONE;
@@ -809,8 +823,6 @@ public final class SctpAssociation {
         }
         inbound = null;
         outbound = null;
-        peerTag = 0;
-        localTag = 0;
         inboundStreams = 0;
         outboundStreams = 0;
         setState(SctpState.CLOSED);

@@ -355,4 +355,35 @@ class SctpAssociationTest {
         assertThat(link.serverEvents.messages).hasSize(1);
         assertThat(link.now).isGreaterThan(start);
     }
+
+    @Test
+    void manySeedsOfALossyLinkKeepOrderedDeliveryCompleteAndShutdownCompletes() {
+        for (long seed = 100; seed < 130; seed++) {
+            TestLink link = new TestLink(SctpConfig.defaults(), SctpConfig.defaults(), seed);
+            link.handshake();
+            link.loss = 0.15;
+            link.duplicate = 0.05;
+            link.reorderJitterMillis = 40;
+            List<byte[]> sent = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                byte[] m = pattern(1 + (int) ((i * 7919L + seed) % 5000), i);
+                sent.add(m);
+                link.client.sendMessage(1, 53, m, SendOptions.RELIABLE_ORDERED, link.now);
+                link.server.sendMessage(1, 53, m, SendOptions.RELIABLE_ORDERED, link.now);
+                link.runFor(5);
+            }
+            link.client.shutdown(link.now);
+            link.runFor(10 * 60_000);
+            List<byte[]> atServer = link.serverEvents.messages.stream().map(TestLink.Received::data).toList();
+            List<byte[]> atClient = link.clientEvents.messages.stream().map(TestLink.Received::data).toList();
+            assertThat(atServer).as("seed %d", seed).hasSize(60);
+            assertThat(atClient).as("seed %d", seed).hasSize(60);
+            for (int i = 0; i < 60; i++) {
+                assertThat(atServer.get(i)).isEqualTo(sent.get(i));
+                assertThat(atClient.get(i)).isEqualTo(sent.get(i));
+            }
+            assertThat(link.client.state()).as("seed %d", seed).isEqualTo(SctpState.CLOSED);
+            assertThat(link.server.state()).as("seed %d", seed).isEqualTo(SctpState.CLOSED);
+        }
+    }
 }
