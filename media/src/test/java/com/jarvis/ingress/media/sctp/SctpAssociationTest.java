@@ -386,4 +386,36 @@ class SctpAssociationTest {
             assertThat(link.server.state()).as("seed %d", seed).isEqualTo(SctpState.CLOSED);
         }
     }
+
+    @Test
+    void manySeedsOfPartialReliabilityWithFragmentedMessagesNeverStall() {
+        for (long seed = 200; seed < 220; seed++) {
+            TestLink link = new TestLink(SctpConfig.defaults(), SctpConfig.defaults(), seed);
+            link.handshake();
+            link.loss = 0.12;
+            link.reorderJitterMillis = 15;
+            for (int i = 0; i < 80; i++) {
+                int size = 1 + (int) ((i * 104729L + seed) % 6000);
+                byte[] m = new byte[size];
+                m[0] = (byte) i;
+                SendOptions o = i % 2 == 0 ? new SendOptions(true, 0, -1) : new SendOptions(false, -1, 150);
+                link.client.sendMessage(i % 2 == 0 ? 1 : 2, 53, m, o, link.now);
+                link.runFor(8);
+            }
+            link.loss = 0;
+            link.client.sendMessage(1, 51, "end".getBytes(), SendOptions.RELIABLE_ORDERED, link.now);
+            link.runUntilIdle();
+            List<TestLink.Received> got = link.serverEvents.messages;
+            assertThat(got).as("seed %d", seed).isNotEmpty();
+            List<TestLink.Received> stream1 = got.stream().filter(r -> r.streamId() == 1).toList();
+            assertThat(new String(stream1.get(stream1.size() - 1).data())).as("seed %d", seed).isEqualTo("end");
+            int prev = -1;
+            for (TestLink.Received r : stream1.subList(0, stream1.size() - 1)) {
+                assertThat(r.data()[0] & 0xff).as("seed %d", seed).isGreaterThan(prev);
+                prev = r.data()[0] & 0xff;
+            }
+            assertThat(link.client.stats().sendBufferedBytes()).as("seed %d", seed).isZero();
+            assertThat(link.server.stats().receiveBufferedBytes()).as("seed %d", seed).isZero();
+        }
+    }
 }
