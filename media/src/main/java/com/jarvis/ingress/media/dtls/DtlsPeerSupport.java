@@ -21,6 +21,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+
 /** What the DTLS client and server peers share: cipher suites, credentials, fingerprint check, key export. */
 final class DtlsPeerSupport {
 
@@ -65,15 +67,15 @@ final class DtlsPeerSupport {
     }
 
     static void offerSrtp(Hashtable<Integer, byte[]> extensions) throws IOException {
-        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(DtlsSrtpProfile.preferredIds(), EMPTY_MKI));
+        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(SrtpProfile.preferredIds(), EMPTY_MKI));
     }
 
-    static void answerSrtp(Hashtable<Integer, byte[]> extensions, DtlsSrtpProfile selected) throws IOException {
+    static void answerSrtp(Hashtable<Integer, byte[]> extensions, SrtpProfile selected) throws IOException {
         TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {selected.id()}, EMPTY_MKI));
     }
 
     /** RFC 5764 4.2: client key | server key | client salt | server salt, no context value. */
-    static DtlsSrtpKeys exportKeys(TlsContext context, DtlsSrtpProfile profile) {
+    static DtlsSrtpKeys exportKeys(TlsContext context, SrtpProfile profile) {
         byte[] material = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null,
                 profile.keyingMaterialLength());
         return new DtlsSrtpKeys(profile.id(), material, !context.isServer());

@@ -2,6 +2,8 @@ package com.jarvis.ingress.media.dtls;
 
 import java.util.Arrays;
 
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+
 /**
  * SRTP keying material exported after the handshake ("EXTRACTOR-dtls_srtp", RFC 5764 4.2): the selected
  * profile id, the raw material laid out as client key | server key | client salt | server salt, and our role.
@@ -9,7 +11,7 @@ import java.util.Arrays;
 public record DtlsSrtpKeys(int profileId, byte[] material, boolean weAreClient) {
 
     public DtlsSrtpKeys {
-        DtlsSrtpProfile profile = DtlsSrtpProfile.fromId(profileId);
+        SrtpProfile profile = SrtpProfile.fromId(profileId);
         if (profile == null) {
             throw new IllegalArgumentException("unsupported SRTP profile id " + profileId);
         }
@@ -26,8 +28,8 @@ public record DtlsSrtpKeys(int profileId, byte[] material, boolean weAreClient) 
         return material.clone();
     }
 
-    public DtlsSrtpProfile profile() {
-        return DtlsSrtpProfile.fromId(profileId);
+    public SrtpProfile profile() {
+        return SrtpProfile.fromId(profileId);
     }
 
     /** Master key protecting what we send. */

@@ -15,6 +15,8 @@ import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+
 /**
  * DTLS 1.2 client side for WebRTC: offers our SRTP profiles, checks the server certificate against the
  * signalled fingerprint, answers the certificate request with our ECDSA certificate, no resumption.
@@ -25,7 +27,7 @@ final class SrtpTlsClient extends DefaultTlsClient implements SrtpPeer {
     private final DtlsCertificate certificate;
     private final DtlsConfig config;
     private final DtlsFingerprint remoteFingerprint;
-    private volatile DtlsSrtpProfile selectedProfile;
+    private volatile SrtpProfile selectedProfile;
     private volatile DtlsSrtpKeys srtpKeys;
     private volatile boolean closeNotifyReceived;
     private volatile boolean fingerprintMismatch;
@@ -73,7 +75,7 @@ final class SrtpTlsClient extends DefaultTlsClient implements SrtpPeer {
         super.processServerExtensions(serverExtensions);
         UseSRTPData answer = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
         int[] ids = answer == null ? null : answer.getProtectionProfiles();
-        DtlsSrtpProfile profile = ids != null && ids.length == 1 ? DtlsSrtpProfile.fromId(ids[0]) : null;
+        SrtpProfile profile = ids != null && ids.length == 1 ? SrtpProfile.fromId(ids[0]) : null;
         if (profile == null) {
             throw new TlsFatalAlert(AlertDescription.illegal_parameter, "server selected no usable SRTP profile");
         }

@@ -16,6 +16,8 @@ import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+
 /**
  * DTLS 1.2 server side for WebRTC: ECDSA credentials, mandatory client certificate checked against the
  * signalled fingerprint, use_srtp answered with our most preferred common profile, no resumption.
@@ -26,7 +28,7 @@ final class SrtpTlsServer extends DefaultTlsServer implements SrtpPeer {
     private final DtlsCertificate certificate;
     private final DtlsConfig config;
     private final DtlsFingerprint remoteFingerprint;
-    private volatile DtlsSrtpProfile selectedProfile;
+    private volatile SrtpProfile selectedProfile;
     private volatile DtlsSrtpKeys srtpKeys;
     private volatile boolean closeNotifyReceived;
     private volatile boolean fingerprintMismatch;
@@ -81,7 +83,7 @@ final class SrtpTlsServer extends DefaultTlsServer implements SrtpPeer {
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
-        DtlsSrtpProfile profile = DtlsSrtpProfile.selectFrom(offered == null ? null : offered.getProtectionProfiles());
+        SrtpProfile profile = SrtpProfile.selectFrom(offered == null ? null : offered.getProtectionProfiles());
         if (profile == null) {
             // WebRTC cannot carry media without SRTP.
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP protection profile");
