@@ -16,8 +16,6 @@ import com.jarvis.ingress.media.net.PacketKind;
 import com.jarvis.ingress.media.net.PacketSender;
 import com.jarvis.ingress.media.net.Transport;
 import com.jarvis.ingress.media.rtp.HeaderExtensions;
-import com.jarvis.ingress.media.srtp.SrtpKeyMaterial;
-import com.jarvis.ingress.media.srtp.SrtpProfile;
 import com.jarvis.ingress.media.srtp.SrtpSession;
 import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.RtcpParameters;
@@ -148,8 +146,7 @@ public class TransportBenchmark {
             Thread.sleep(5);
         }
         DtlsSrtpKeys k = keys.get();
-        clientSrtp = new SrtpSession(SrtpKeyMaterial.fromExported(SrtpProfile.fromId(k.profileId()), k.material(),
-                k.weAreClient()));
+        clientSrtp = new SrtpSession(k.keyMaterial());
 
         RtpParameters parameters = new RtpParameters("0",
                 List.of(new RtpCodecParameters("audio/opus", PT, 48_000, 2, Map.of("useinbandfec", 1), List.of())),

@@ -44,7 +44,7 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     // Guarded by lock when written; read by the I/O thread after it sees CONNECTED.
     private volatile DTLSTransport dtls;
-    private volatile SrtpPeer peer;
+    private volatile DtlsPeerState peer;
     private volatile DtlsRole localRole;
     private volatile DtlsSrtpKeys srtpKeys;
     private volatile String failureReason;
@@ -75,10 +75,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
         DtlsFingerprint expected = remoteFingerprints.stream()
                 .max(Comparator.comparingInt(DtlsFingerprint::digestLength)).orElseThrow();
-        BcTlsCrypto crypto = new BcTlsCrypto();
-        SrtpPeer newPeer = localRole == DtlsRole.CLIENT
-                ? new SrtpTlsClient(crypto, certificate, config, expected)
-                : new SrtpTlsServer(crypto, certificate, config, expected);
+        DtlsPeerState newPeer = new DtlsPeerState(new BcTlsCrypto(), certificate, config, expected);
         synchronized (lock) {
             if (!state.compareAndSet(DtlsState.NEW, DtlsState.CONNECTING)) {
                 return false;
@@ -266,17 +263,17 @@ public final class DtlsEndpoint implements AutoCloseable {
     }
 
     private void runHandshake() {
-        SrtpPeer p = peer;
+        DtlsPeerState p = peer;
         DTLSTransport connected;
         handshakeStartNanos = System.nanoTime();
         try {
             if (localRole == DtlsRole.CLIENT) {
-                connected = new DTLSClientProtocol().connect((SrtpTlsClient) p, transport);
+                connected = new DTLSClientProtocol().connect(new SrtpTlsClient(p), transport);
             } else {
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
                 // ICE already proved the peer's address: a cookie exchange would only add a round trip.
                 protocol.setVerifyRequests(false);
-                connected = protocol.accept((SrtpTlsServer) p, transport);
+                connected = protocol.accept(new SrtpTlsServer(p), transport);
             }
         } catch (TlsTimeoutException e) {
             handshakeFailed(p, "handshake timed out");
@@ -312,7 +309,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
-    private void handshakeFailed(SrtpPeer p, String reason) {
+    private void handshakeFailed(DtlsPeerState p, String reason) {
         // Let a fatal alert BC queued reach the peer before the transport closes.
         transport.flush();
         fail(p.fingerprintMismatch() ? "peer certificate fingerprint mismatch" : reason);
@@ -339,7 +336,7 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     private void drainLocked() {
         DTLSTransport d = dtls;
-        SrtpPeer p = peer;
+        DtlsPeerState p = peer;
         if (d == null) {
             return;
         }

@@ -2,6 +2,9 @@ package com.jarvis.ingress.media.dtls;
 
 import java.util.Arrays;
 
+import com.jarvis.ingress.media.srtp.SrtpKeyMaterial;
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+
 /**
  * SRTP keying material exported after the handshake ("EXTRACTOR-dtls_srtp", RFC 5764 4.2): the selected
  * profile id, the raw material laid out as client key | server key | client salt | server salt, and our role.
@@ -9,7 +12,7 @@ import java.util.Arrays;
 public record DtlsSrtpKeys(int profileId, byte[] material, boolean weAreClient) {
 
     public DtlsSrtpKeys {
-        DtlsSrtpProfile profile = DtlsSrtpProfile.fromId(profileId);
+        SrtpProfile profile = SrtpProfile.fromId(profileId);
         if (profile == null) {
             throw new IllegalArgumentException("unsupported SRTP profile id " + profileId);
         }
@@ -26,50 +29,33 @@ public record DtlsSrtpKeys(int profileId, byte[] material, boolean weAreClient) 
         return material.clone();
     }
 
-    public DtlsSrtpProfile profile() {
-        return DtlsSrtpProfile.fromId(profileId);
+    public SrtpProfile profile() {
+        return SrtpProfile.fromId(profileId);
+    }
+
+    /** The material split into our and the peer's master keys and salts, ready for an SRTP session. */
+    public SrtpKeyMaterial keyMaterial() {
+        return SrtpKeyMaterial.fromExported(profile(), material, weAreClient);
     }
 
     /** Master key protecting what we send. */
     public byte[] localMasterKey() {
-        return weAreClient ? clientKey() : serverKey();
+        return keyMaterial().localKey();
     }
 
     /** Master salt for what we send. */
     public byte[] localMasterSalt() {
-        return weAreClient ? clientSalt() : serverSalt();
+        return keyMaterial().localSalt();
     }
 
     /** Master key protecting what the peer sends (what we decrypt). */
     public byte[] remoteMasterKey() {
-        return weAreClient ? serverKey() : clientKey();
+        return keyMaterial().remoteKey();
     }
 
     /** Master salt for what the peer sends. */
     public byte[] remoteMasterSalt() {
-        return weAreClient ? serverSalt() : clientSalt();
-    }
-
-    private byte[] clientKey() {
-        int k = profile().keyLength();
-        return Arrays.copyOfRange(material, 0, k);
-    }
-
-    private byte[] serverKey() {
-        int k = profile().keyLength();
-        return Arrays.copyOfRange(material, k, 2 * k);
-    }
-
-    private byte[] clientSalt() {
-        int k = profile().keyLength();
-        int s = profile().saltLength();
-        return Arrays.copyOfRange(material, 2 * k, 2 * k + s);
-    }
-
-    private byte[] serverSalt() {
-        int k = profile().keyLength();
-        int s = profile().saltLength();
-        return Arrays.copyOfRange(material, 2 * k + s, 2 * k + 2 * s);
+        return keyMaterial().remoteSalt();
     }
 
     @Override

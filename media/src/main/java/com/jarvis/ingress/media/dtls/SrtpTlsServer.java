@@ -3,41 +3,25 @@ package com.jarvis.ingress.media.dtls;
 import java.io.IOException;
 import java.util.Hashtable;
 
-import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentialedSigner;
-import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * DTLS 1.2 server side for WebRTC: ECDSA credentials, mandatory client certificate checked against the
  * signalled fingerprint, use_srtp answered with our most preferred common profile, no resumption.
  */
-final class SrtpTlsServer extends DefaultTlsServer implements SrtpPeer {
+final class SrtpTlsServer extends DefaultTlsServer {
 
-    private final BcTlsCrypto bcCrypto;
-    private final DtlsCertificate certificate;
-    private final DtlsConfig config;
-    private final DtlsFingerprint remoteFingerprint;
-    private volatile DtlsSrtpProfile selectedProfile;
-    private volatile DtlsSrtpKeys srtpKeys;
-    private volatile boolean closeNotifyReceived;
-    private volatile boolean fingerprintMismatch;
+    private final DtlsPeerState state;
 
-    SrtpTlsServer(BcTlsCrypto crypto, DtlsCertificate certificate, DtlsConfig config,
-            DtlsFingerprint remoteFingerprint) {
-        super(crypto);
-        this.bcCrypto = crypto;
-        this.certificate = certificate;
-        this.config = config;
-        this.remoteFingerprint = remoteFingerprint;
+    SrtpTlsServer(DtlsPeerState state) {
+        super(state.crypto());
+        this.state = state;
     }
 
     @Override
@@ -47,22 +31,22 @@ final class SrtpTlsServer extends DefaultTlsServer implements SrtpPeer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return DtlsPeerSupport.CIPHER_SUITES.clone();
+        return DtlsPeerState.CIPHER_SUITES.clone();
     }
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return config.handshakeTimeoutMillis();
+        return state.config().handshakeTimeoutMillis();
     }
 
     @Override
     public int getHandshakeResendTimeMillis() {
-        return config.initialRetransmitMillis();
+        return state.config().initialRetransmitMillis();
     }
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        return DtlsPeerSupport.signer(context, bcCrypto, certificate);
+        return state.signer(context);
     }
 
     @Override
@@ -73,35 +57,27 @@ final class SrtpTlsServer extends DefaultTlsServer implements SrtpPeer {
 
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-        DtlsPeerSupport.verifyPeer(clientCertificate, remoteFingerprint, () -> fingerprintMismatch = true);
+        state.verifyPeer(clientCertificate);
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
-        UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
-        DtlsSrtpProfile profile = DtlsSrtpProfile.selectFrom(offered == null ? null : offered.getProtectionProfiles());
-        if (profile == null) {
-            // WebRTC cannot carry media without SRTP.
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP protection profile");
-        }
-        selectedProfile = profile;
+        state.selectFromSrtpOffer(clientExtensions);
     }
 
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = super.getServerExtensions();
-        DtlsPeerSupport.answerSrtp(extensions, selectedProfile);
+        state.answerSrtp(extensions);
         return extensions;
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        if (alertDescription == AlertDescription.close_notify) {
-            closeNotifyReceived = true;
-        }
+        state.alertReceived(alertDescription);
     }
 
     @Override
@@ -112,23 +88,6 @@ final class SrtpTlsServer extends DefaultTlsServer implements SrtpPeer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        // BC allows the exporter only from inside this callback.
-        srtpKeys = DtlsPeerSupport.exportKeys(context, selectedProfile);
+        state.handshakeComplete(context);
     }
-
-    @Override
-    public DtlsSrtpKeys exportSrtpKeys() {
-        return srtpKeys;
-    }
-
-    @Override
-    public boolean closeNotifyReceived() {
-        return closeNotifyReceived;
-    }
-
-    @Override
-    public boolean fingerprintMismatch() {
-        return fingerprintMismatch;
-    }
-
 }

@@ -189,11 +189,7 @@ final class TcpConnection implements PacketSender {
             closed = true;
             pending = null;
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // already gone
-        }
+        SelectorChannels.closeQuietly(channel);
         return true;
     }
 

@@ -57,23 +57,9 @@ public final class TcpListener implements AutoCloseable {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.config = Objects.requireNonNull(config, "config");
         ServerSocketChannel ch = ServerSocketChannel.open();
-        Selector sel = null;
-        try {
-            // Lets a restarted server re-bind while old connections sit in TIME_WAIT.
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.configureBlocking(false);
-            ch.bind(bindAddress);
-            sel = Selector.open();
-            ch.register(sel, SelectionKey.OP_ACCEPT);
-        } catch (IOException | RuntimeException e) {
-            if (sel != null) {
-                sel.close();
-            }
-            ch.close();
-            throw e;
-        }
+        // SO_REUSEADDR lets a restarted server re-bind while old connections sit in TIME_WAIT.
+        this.selector = SelectorChannels.bindAndRegister(ch, bindAddress, true, SelectionKey.OP_ACCEPT);
         this.server = ch;
-        this.selector = sel;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
         this.idleScanNanos = TimeUnit.MILLISECONDS.toNanos(
                 Math.max(1, Math.min(MAX_IDLE_SCAN_MILLIS, config.idleTimeoutMillis() / 4)));
@@ -181,7 +167,7 @@ public final class TcpListener implements AutoCloseable {
             }
             if (connections.size() >= config.maxConnections()) {
                 rejected.incrementAndGet();
-                closeChannel(ch);
+                SelectorChannels.closeQuietly(ch);
                 continue;
             }
             try {
@@ -194,7 +180,7 @@ public final class TcpListener implements AutoCloseable {
                 openConnections.incrementAndGet();
                 accepted.incrementAndGet();
             } catch (IOException | RuntimeException e) {
-                closeChannel(ch);
+                SelectorChannels.closeQuietly(ch);
             }
         }
     }
@@ -300,31 +286,11 @@ public final class TcpListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        selector.wakeup();
-        if (Thread.currentThread() != thread && thread.isAlive()) {
-            try {
-                thread.join(CLOSE_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SelectorChannels.wakeAndJoin(selector, thread, CLOSE_WAIT_MILLIS);
         closeQuietly();
     }
 
     private void closeQuietly() {
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // nothing more to release
-        }
-        closeChannel(server);
-    }
-
-    private static void closeChannel(java.nio.channels.Channel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // nothing more to release
-        }
+        SelectorChannels.closeQuietly(selector, server);
     }
 }

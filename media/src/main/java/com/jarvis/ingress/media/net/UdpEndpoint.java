@@ -44,21 +44,8 @@ public final class UdpEndpoint implements AutoCloseable {
     private UdpEndpoint(InetSocketAddress bindAddress, PacketHandler handler) throws IOException {
         this.handler = Objects.requireNonNull(handler, "handler");
         DatagramChannel ch = DatagramChannel.open();
-        Selector sel = null;
-        try {
-            ch.configureBlocking(false);
-            ch.bind(bindAddress);
-            sel = Selector.open();
-            ch.register(sel, SelectionKey.OP_READ);
-        } catch (IOException | RuntimeException e) {
-            if (sel != null) {
-                sel.close();
-            }
-            ch.close();
-            throw e;
-        }
+        this.selector = SelectorChannels.bindAndRegister(ch, bindAddress, false, SelectionKey.OP_READ);
         this.channel = ch;
-        this.selector = sel;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
         this.thread = new Thread(this::run, "udp-io-" + localAddress.getPort());
         this.thread.setDaemon(true);
@@ -177,28 +164,12 @@ public final class UdpEndpoint implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        selector.wakeup();
-        if (Thread.currentThread() != thread && thread.isAlive()) {
-            try {
-                thread.join(CLOSE_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SelectorChannels.wakeAndJoin(selector, thread, CLOSE_WAIT_MILLIS);
         closeQuietly();
     }
 
     private void closeQuietly() {
-        try {
-            selector.close(); // deregisters the channel, so its close below really releases the port
-        } catch (IOException ignored) {
-            // nothing more to release
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to release
-        }
+        SelectorChannels.closeQuietly(selector, channel);
     }
 
     /** Replies to one remote over the shared socket. */

@@ -14,6 +14,9 @@ public enum SrtpProfile {
     /** HMAC-SHA1 session authentication key length (RFC 3711 section 8.2). */
     static final int AUTH_KEY_LENGTH = 20;
 
+    /** Declaration order is preference order; cached so lookups do not clone values(). */
+    private static final SrtpProfile[] PREFERENCE = values();
+
     private final int id;
     private final int keyLength;
     private final int saltLength;
@@ -67,9 +70,33 @@ public enum SrtpProfile {
 
     /** The profile with this DTLS-SRTP id, or null when we do not support it. */
     public static SrtpProfile fromId(int id) {
-        for (SrtpProfile p : values()) {
+        for (SrtpProfile p : PREFERENCE) {
             if (p.id == id) {
                 return p;
+            }
+        }
+        return null;
+    }
+
+    /** Our supported profile ids, most preferred first (what a DTLS client offers in use_srtp). */
+    public static int[] preferredIds() {
+        int[] ids = new int[PREFERENCE.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = PREFERENCE[i].id;
+        }
+        return ids;
+    }
+
+    /** Our most preferred profile among the offered ids, or null when none is common (or none offered). */
+    public static SrtpProfile selectFrom(int[] offeredIds) {
+        if (offeredIds == null) {
+            return null;
+        }
+        for (SrtpProfile p : PREFERENCE) {
+            for (int offered : offeredIds) {
+                if (offered == p.id) {
+                    return p;
+                }
             }
         }
         return null;

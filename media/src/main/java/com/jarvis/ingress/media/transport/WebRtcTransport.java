@@ -18,8 +18,6 @@ import com.jarvis.ingress.media.rtp.RtcpCompoundParser;
 import com.jarvis.ingress.media.rtp.RtcpPacket;
 import com.jarvis.ingress.media.rtp.RtpPacket;
 import com.jarvis.ingress.media.srtp.SrtpDropReason;
-import com.jarvis.ingress.media.srtp.SrtpKeyMaterial;
-import com.jarvis.ingress.media.srtp.SrtpProfile;
 import com.jarvis.ingress.media.srtp.SrtpSession;
 import java.util.List;
 import java.util.Objects;
@@ -539,12 +537,8 @@ public final class WebRtcTransport {
     private final class DtlsEvents implements DtlsListener {
         @Override
         public void onSrtpKeys(DtlsSrtpKeys keys) {
-            SrtpProfile profile = SrtpProfile.fromId(keys.profileId());
-            if (profile == null) {
-                return; // cannot happen: we only offer profiles SrtpSession implements
-            }
-            SrtpSession session = new SrtpSession(SrtpKeyMaterial.fromExported(profile, keys.material(),
-                    keys.weAreClient()));
+            // DtlsSrtpKeys only exists for profiles SrtpSession implements.
+            SrtpSession session = new SrtpSession(keys.keyMaterial());
             synchronized (mediaLock) {
                 if (!closed.get()) {
                     srtp = session;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+
 /** Real BouncyCastle handshakes between two endpoints over an in-process link. */
 class DtlsEndpointTest {
 
@@ -102,7 +104,7 @@ class DtlsEndpointTest {
         DtlsSrtpKeys serverKeys = pair.serverEvents.keys;
         DtlsSrtpKeys clientKeys = pair.clientEvents.keys;
         assertThat(serverKeys).isNotNull();
-        assertThat(serverKeys.profile()).isEqualTo(DtlsSrtpProfile.AEAD_AES_256_GCM);
+        assertThat(serverKeys.profile()).isEqualTo(SrtpProfile.AEAD_AES_256_GCM);
         assertThat(clientKeys.profileId()).isEqualTo(serverKeys.profileId());
         assertThat(clientKeys.material()).isEqualTo(serverKeys.material()).hasSize(2 * (32 + 12));
         assertThat(serverKeys.weAreClient()).isFalse();

@@ -7,6 +7,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import com.jarvis.ingress.media.srtp.SrtpProfile;
+
 class DtlsSrtpKeysTest {
 
     private static byte[] counting(int n) {
@@ -33,9 +35,9 @@ class DtlsSrtpKeysTest {
 
     @Test
     void lengthsFollowTheProfile() {
-        assertThat(DtlsSrtpProfile.AES_CM_128_HMAC_SHA1_32.keyingMaterialLength()).isEqualTo(60);
-        assertThat(DtlsSrtpProfile.AEAD_AES_128_GCM.keyingMaterialLength()).isEqualTo(56);
-        assertThat(DtlsSrtpProfile.AEAD_AES_256_GCM.keyingMaterialLength()).isEqualTo(88);
+        assertThat(SrtpProfile.AES_CM_128_HMAC_SHA1_32.keyingMaterialLength()).isEqualTo(60);
+        assertThat(SrtpProfile.AEAD_AES_128_GCM.keyingMaterialLength()).isEqualTo(56);
+        assertThat(SrtpProfile.AEAD_AES_256_GCM.keyingMaterialLength()).isEqualTo(88);
         DtlsSrtpKeys gcm = new DtlsSrtpKeys(0x0008, counting(88), true);
         assertThat(gcm.localMasterKey()).hasSize(32);
         assertThat(gcm.remoteMasterSalt()).hasSize(12).startsWith((byte) 76);
@@ -54,15 +56,5 @@ class DtlsSrtpKeysTest {
         assertThat(keys.material()).isEqualTo(counting(56));
         assertThat(keys.toString()).doesNotContain("material=").contains("AEAD_AES_128_GCM");
         assertThat(keys).isEqualTo(new DtlsSrtpKeys(0x0007, counting(56), false));
-    }
-
-    @Test
-    void selectsOurPreferredCommonProfile() {
-        assertThat(DtlsSrtpProfile.selectFrom(new int[] {0x0001, 0x0007, 0x0002})).isEqualTo(
-                DtlsSrtpProfile.AEAD_AES_128_GCM);
-        assertThat(DtlsSrtpProfile.selectFrom(new int[] {0x0002, 0x0001})).isEqualTo(
-                DtlsSrtpProfile.AES_CM_128_HMAC_SHA1_80);
-        assertThat(DtlsSrtpProfile.selectFrom(new int[] {0x0005})).isNull();
-        assertThat(DtlsSrtpProfile.preferredIds()).containsExactly(0x0008, 0x0007, 0x0001, 0x0002);
     }
 }

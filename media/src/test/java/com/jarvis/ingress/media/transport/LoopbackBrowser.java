@@ -17,8 +17,6 @@ import com.jarvis.ingress.media.net.PacketClassifier;
 import com.jarvis.ingress.media.net.PacketKind;
 import com.jarvis.ingress.media.rtp.RtcpCompoundParser;
 import com.jarvis.ingress.media.rtp.RtcpPacket;
-import com.jarvis.ingress.media.srtp.SrtpKeyMaterial;
-import com.jarvis.ingress.media.srtp.SrtpProfile;
 import com.jarvis.ingress.media.srtp.SrtpSession;
 import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusEncoder;
@@ -148,8 +146,7 @@ final class LoopbackBrowser implements AutoCloseable {
         dtls = new DtlsEndpoint(certificate, DtlsConfig.defaults(), handshake, this::send, new DtlsListener() {
             @Override
             public void onSrtpKeys(DtlsSrtpKeys keys) {
-                SrtpProfile profile = SrtpProfile.fromId(keys.profileId());
-                srtp = new SrtpSession(SrtpKeyMaterial.fromExported(profile, keys.material(), keys.weAreClient()));
+                srtp = new SrtpSession(keys.keyMaterial());
             }
 
             @Override
