@@ -158,8 +158,9 @@ class DtlsEndpointTest {
                 + clientSent);
         assertThat(serverSent).isNotEmpty().allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1200));
         assertThat(clientSent).isNotEmpty().allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1200));
-        // Records of a flight are packed: ServerHello..ServerHelloDone travel in one datagram.
-        assertThat(serverSent.size()).isLessThanOrEqualTo(3);
+        // Records of a flight are packed: ServerHello..ServerHelloDone travel in one datagram (retransmissions on a
+        // loaded machine may add more datagrams later, so only the first is checked).
+        assertThat(serverSent.get(0)).isGreaterThan(400);
     }
 
     @Test
@@ -266,7 +267,7 @@ class DtlsEndpointTest {
         pair.awaitConnected(10_000);
         pair.server.close();
         assertThat(pair.server.state()).isEqualTo(DtlsState.CLOSED);
-        assertThat(pair.clientEvents.awaitTerminal(5_000)).isTrue();
+        assertThat(pair.clientEvents.awaitTerminal(15_000)).isTrue();
         assertThat(pair.client.state()).isEqualTo(DtlsState.CLOSED);
         assertThat(pair.clientEvents.states).endsWith(DtlsState.CLOSED);
         byte[] late = {1};
@@ -385,7 +386,8 @@ class DtlsEndpointTest {
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        // Generous: on a loaded 2-core machine the link's delivery threads may be starved for seconds.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (list.size() < size && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
