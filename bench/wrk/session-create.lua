@@ -1,5 +1,6 @@
 -- POST /api/session/create with the access token from $TOKEN (see bench/http-load.sh, bench/session-create-ratelimit.sh).
 wrk.method = "POST"
+wrk.path = "/api/session/create"
 wrk.body = '{"audioConfig":{"sampleRate":16000,"channels":1,"bitDepth":16,"codec":"opus"},' ..
            '"voiceConfig":{"voiceId":"default","speed":1.0,"pitch":1.0,"language":"en-US"},' ..
            '"metadata":{"clientVersion":"1.0.0"}}'
