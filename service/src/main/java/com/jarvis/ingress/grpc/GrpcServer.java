@@ -7,6 +7,9 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import com.jarvis.ingress.ratelimit.RateLimitService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -41,8 +44,11 @@ public class GrpcServer implements SmartLifecycle {
 
     private final RateLimitService limits;
 
+    private final ObservationRegistry observations;
+
     public GrpcServer(IngressConfig config, SessionGrpcService sessionService, AuthService auth,
-                      RateLimitService limits) {
+                      RateLimitService limits, ObjectProvider<ObservationRegistry> observations) {
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.config = config;
         this.sessionService = sessionService;
         this.auth = auth;
@@ -66,6 +72,8 @@ public class GrpcServer implements SmartLifecycle {
                 .addService(legacyReflection())
                 // The outermost interceptor: every call, even a refused one, gets its request id back.
                 .intercept(new RequestIdInterceptor())
+                // outermost: a server span per call (continuing a traceparent from the metadata), like HTTP's
+                .intercept(new ObservationGrpcServerInterceptor(observations))
                 .build();
         try {
             s.start();

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The standard services beside the API, and request ids. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class GrpcInfrastructureIT extends GrpcIntegrationTest {
 
     @Test
@@ -61,6 +62,22 @@ class GrpcInfrastructureIT extends GrpcIntegrationTest {
                 .map(ServiceResponse::getName).toList();
         requests.onCompleted();
         assertThat(names).contains("jarvis.ingress.v1.SessionService", "grpc.health.v1.Health");
+    }
+
+    @Test
+    void theRequestIdIsOnTheCallsLogLines(org.springframework.boot.test.system.CapturedOutput output) {
+        String token = api.newAccessToken();
+        Metadata given = new Metadata();
+        given.put(AUTHORIZATION, "Bearer " + token);
+        given.put(RequestIdInterceptor.REQUEST_ID, "grpc-log-line-7781");
+        SessionServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(given))
+                .withDeadlineAfter(20, TimeUnit.SECONDS)
+                .listSessions(ListSessionsRequest.getDefaultInstance());
+        assertThat(output.getOut().lines().filter(l -> l.contains("grpc-log-line-7781")))
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l).contains("\"requestId\":\"grpc-log-line-7781\"")
+                        .contains("jarvis.ingress.v1.SessionService/ListSessions").doesNotContain(token));
     }
 
     @Test
