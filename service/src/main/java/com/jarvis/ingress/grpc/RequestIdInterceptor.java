@@ -46,8 +46,7 @@ public class RequestIdInterceptor implements ServerInterceptor {
                 if (!headersSent) {
                     trailers.put(REQUEST_ID, requestId);
                 }
-                super.close(status, trailers);
-                // One access line per call, like HTTP's, carrying the request id.
+                // One access line per call, like HTTP's, carrying the request id (before the client can see the end).
                 MDC.put(RequestIds.MDC_KEY, requestId);
                 try {
                     access.atInfo().addKeyValue("method", call.getMethodDescriptor().getFullMethodName())
@@ -57,6 +56,7 @@ public class RequestIdInterceptor implements ServerInterceptor {
                 } finally {
                     MDC.remove(RequestIds.MDC_KEY);
                 }
+                super.close(status, trailers);
             }
         };
         Context context = Context.current().withValue(GrpcCallContext.REQUEST_ID, requestId);
