@@ -167,6 +167,11 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         return media.size();
     }
 
+    /** For tests and diagnostics: the sessions that have a transport on this instance. */
+    public java.util.Set<UUID> sessionsWithMedia() {
+        return java.util.Set.copyOf(media.keySet());
+    }
+
     /** For tests and diagnostics: the transport of a session on this instance, or null. */
     public WebRtcTransport transportOf(UUID sessionId) {
         SessionMedia m = media.get(sessionId);
