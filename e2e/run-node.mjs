@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Runs N concurrent mediasoup-client sessions from Node (libwebrtc via @roamhq/wrtc), each sending a 440 Hz
-// sine, and prints one JSON line per session. Usage: node run-node.mjs [N] [BASE_URL] [--duration=ms]
+// sine, and prints one JSON line per session.
+// Usage: node run-node.mjs [N] [BASE_URL] [--duration=ms] [--keep-session] [--ramp=ms]
 // Env: BASE_URL, DURATION_MS, SESSIONS. Exit code 0 only if every session passed.
+// --keep-session leaves the sessions open so the caller can inspect them on the server afterwards.
+// --ramp spreads the session starts over that many ms (default 0: all at once).
 import wrtc from '@roamhq/wrtc';
 import { runSession } from './src/session.js';
 
@@ -27,6 +30,8 @@ const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const sessions = Number(positional[0] ?? process.env.SESSIONS ?? 1);
 const baseUrl = positional[1] ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 const durationMs = Number(flags.duration ?? process.env.DURATION_MS ?? 5000);
+const endSession = !('keep-session' in flags);
+const rampMs = Number(flags.ramp ?? 0);
 
 const SAMPLE_RATE = 48000;
 const FRAME = SAMPLE_RATE / 100; // RTCAudioSource takes exactly 10 ms per onData call
@@ -53,10 +58,12 @@ function sineTrack(hz = 440, amplitude = 8000) {
 
 async function one(index) {
   let sine;
+  if (rampMs > 0 && sessions > 1) await new Promise((r) => setTimeout(r, (rampMs * index) / (sessions - 1)));
   try {
     const r = await runSession({
       baseUrl,
       durationMs,
+      endSession,
       handlerName: 'Chrome111',
       deviceIdentifier: `e2e-node-${process.pid}-${index}-${Date.now()}`,
       getTrack: async () => {

@@ -23,6 +23,7 @@ import com.jarvis.ingress.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -165,6 +166,11 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     /** Number of sessions with a transport on this instance. */
     public int transportCount() {
         return media.size();
+    }
+
+    /** For tests and diagnostics: the sessions that have a transport on this instance. */
+    public Set<UUID> sessionsWithMedia() {
+        return Set.copyOf(media.keySet());
     }
 
     /** For tests and diagnostics: the transport of a session on this instance, or null. */

@@ -88,6 +88,22 @@ class BadInputIT extends IntegrationTest {
         c.add(new Case("list limit text", "GET", "/api/sessions?limit=ten", null, null, "Bearer " + token, 400, "validation_error"));
         c.add(new Case("list bad cursor", "GET", "/api/sessions?cursor=%21%21", null, null, "Bearer " + token, 400, "validation_error"));
         c.add(new Case("list bad status", "GET", "/api/sessions?status=zombie", null, null, "Bearer " + token, 400, "validation_error"));
+        // webrtc (the session of setUp has no transport yet)
+        String sid = "{\"sessionId\":\"" + sessionId + "\"";
+        String fp = ",\"dtlsParameters\":{\"fingerprints\":[{\"algorithm\":\"sha-256\",\"value\":\"%s\"}]}}";
+        c.add(new Case("capabilities no token", "GET", "/api/webrtc/capabilities", null, null, null, 401, "missing_token"));
+        c.add(new Case("transport malformed", "POST", "/api/webrtc/transport/create", "application/json", "{\"sessionId\":", "Bearer " + token, 400, "invalid_json"));
+        c.add(new Case("transport no session", "POST", "/api/webrtc/transport/create", "application/json", "{}", "Bearer " + token, 400, "validation_error"));
+        c.add(new Case("transport bad session", "POST", "/api/webrtc/transport/create", "application/json", "{\"sessionId\":\"x\"}", "Bearer " + token, 400, "validation_error"));
+        c.add(new Case("transport unknown session", "POST", "/api/webrtc/transport/create", "application/json", "{\"sessionId\":\"" + UUID.randomUUID() + "\"}", "Bearer " + token, 404, "not_found"));
+        c.add(new Case("transport text/plain", "POST", "/api/webrtc/transport/create", "text/plain", sid + "}", "Bearer " + token, 415, "unsupported_media_type"));
+        c.add(new Case("transport GET", "GET", "/api/webrtc/transport/create", null, null, "Bearer " + token, 405, "method_not_allowed"));
+        c.add(new Case("connect no dtls", "POST", "/api/webrtc/transport/connect", "application/json", sid + "}", "Bearer " + token, 400, "validation_error"));
+        c.add(new Case("connect bad fingerprint", "POST", "/api/webrtc/transport/connect", "application/json", sid + String.format(fp, "AB:CD"), "Bearer " + token, 400, "validation_error"));
+        c.add(new Case("connect no transport", "POST", "/api/webrtc/transport/connect", "application/json", sid + String.format(fp, String.join(":", java.util.Collections.nCopies(32, "AB"))), "Bearer " + token, 409, "no_transport"));
+        c.add(new Case("produce video", "POST", "/api/webrtc/producer/create", "application/json", sid + ",\"kind\":\"video\",\"rtpParameters\":{}}", "Bearer " + token, 400, "validation_error"));
+        c.add(new Case("produce no parameters", "POST", "/api/webrtc/producer/create", "application/json", sid + ",\"kind\":\"audio\"}", "Bearer " + token, 400, "validation_error"));
+        c.add(new Case("produce codecs string", "POST", "/api/webrtc/producer/create", "application/json", sid + ",\"kind\":\"audio\",\"rtpParameters\":{\"codecs\":\"opus\"}}", "Bearer " + token, 400, "validation_error"));
         // routing
         c.add(new Case("unknown route", "GET", "/api/nothing-here", null, null, "Bearer " + token, 404, "not_found"));
         return c;

@@ -87,8 +87,11 @@ public class TransportBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        // The consent clock stands still: the fake client sends no ICE checks, and a run longer than the 30 s
+        // consent timeout must not measure a disconnected transport dropping everything.
+        long frozenMillis = System.nanoTime() / 1_000_000;
         server = WebRtcServer.start(WebRtcServerConfig.defaults().withListenIp("127.0.0.1").withPorts(0, 0)
-                .withProtocols(true, false));
+                .withProtocols(true, false), () -> frozenMillis);
         handler = server.packetHandler();
         WebRtcTransport transport = server.createTransport(null);
         AtomicReference<DtlsEndpoint> clientRef = new AtomicReference<>();

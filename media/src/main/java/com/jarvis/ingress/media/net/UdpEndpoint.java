@@ -3,6 +3,7 @@ package com.jarvis.ingress.media.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -22,6 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class UdpEndpoint implements AutoCloseable {
     /** Larger than any UDP payload (65507 bytes), so nothing is ever truncated. */
     private static final int RECEIVE_BUFFER = 65_536;
+    /**
+     * Kernel receive buffer asked for. The Linux default (212992 bytes, about 150 small RTP datagrams once kernel
+     * overhead is counted) overflows when the I/O thread is descheduled for 150 ms at 1000 packets/s, which a busy
+     * host does; 4 MB rides out seconds. The kernel caps it at net.core.rmem_max.
+     */
+    static final int SOCKET_RECEIVE_BUFFER = 4 * 1024 * 1024;
     /** Datagrams read per wake-up before checking for close again. */
     private static final int MAX_BATCH = 64;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
@@ -44,6 +51,12 @@ public final class UdpEndpoint implements AutoCloseable {
     private UdpEndpoint(InetSocketAddress bindAddress, PacketHandler handler) throws IOException {
         this.handler = Objects.requireNonNull(handler, "handler");
         DatagramChannel ch = DatagramChannel.open();
+        try {
+            // A deep kernel buffer rides out I/O-thread scheduling gaps on a busy host (capped by net.core.rmem_max).
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_RECEIVE_BUFFER);
+        } catch (IOException | UnsupportedOperationException e) {
+            // keep the OS default: smaller, but the socket works
+        }
         this.selector = SelectorChannels.bindAndRegister(ch, bindAddress, false, SelectionKey.OP_READ);
         this.channel = ch;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
@@ -94,6 +107,15 @@ public final class UdpEndpoint implements AutoCloseable {
 
     public boolean isOpen() {
         return !closed;
+    }
+
+    /** The kernel receive buffer the socket really got (Linux reports twice the request, capped by rmem_max). */
+    public int socketReceiveBufferBytes() {
+        try {
+            return channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     public long receivedCount() {

@@ -77,6 +77,24 @@ class UdpEndpointTest {
         }
     }
 
+    /** A bigger kernel buffer than the OS default, so a briefly descheduled I/O thread loses no datagrams. */
+    @Test
+    void asksForALargeReceiveBuffer() throws Exception {
+        int defaultSize;
+        try (DatagramChannel plain = DatagramChannel.open()) {
+            defaultSize = plain.getOption(java.net.StandardSocketOptions.SO_RCVBUF);
+        }
+        long rmemMax = Long.parseLong(java.nio.file.Files.readString(
+                java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim());
+        try (UdpEndpoint endpoint = UdpEndpoint.open(ANY_LOCAL, ECHO)) {
+            assertThat(endpoint.socketReceiveBufferBytes())
+                    .isGreaterThanOrEqualTo((int) Math.min(UdpEndpoint.SOCKET_RECEIVE_BUFFER, rmemMax));
+            if (rmemMax > defaultSize) {
+                assertThat(endpoint.socketReceiveBufferBytes()).isGreaterThan(defaultSize);
+            }
+        }
+    }
+
     @Test
     void closeFreesThePort() throws Exception {
         UdpEndpoint first = UdpEndpoint.open(ANY_LOCAL, ECHO);
