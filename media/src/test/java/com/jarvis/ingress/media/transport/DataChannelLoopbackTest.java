@@ -153,7 +153,10 @@ class DataChannelLoopbackTest {
             }
         }
         int expected = count;
-        assertThat(await(() -> recorder.messages.size() >= expected, 20_000)).as("all messages").isTrue();
+        assertThat(await(() -> recorder.messages.size() >= expected, 20_000))
+                .as("all messages: got %d of %d; server %s; client %s; demux drops %d", recorder.messages.size(),
+                        expected, transport.sctpStats(), association.stats(), server.counters().totalDrops())
+                .isTrue();
         Thread.sleep(100);
         assertThat(recorder.messages).hasSize(expected);
         for (int i = 0; i < expected; i++) {
