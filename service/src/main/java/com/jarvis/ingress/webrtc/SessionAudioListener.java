@@ -16,8 +16,7 @@ public interface SessionAudioListener {
 
     /**
      * Every data channel message as it arrived, before decoding ({@code binary}: PPID 53/57, else a string).
-     * {@code data} must not be changed; copy it to keep it past the call only if the caller is known to reuse it
-     * (it does not today).
+     * {@code data} is a fresh array shared by all listeners and the decoder: keep it if you like, never modify it.
      */
     default void onDataMessage(UUID sessionId, int streamId, boolean binary, byte[] data) {
     }
