@@ -2,6 +2,8 @@
 // Runs one mediasoup-client session in headless Debian Chromium against a running service and prints the
 // result as one JSON line. Usage: node run-browser.mjs [BASE_URL] [--duration=ms] [--wav=path]
 // Env: BASE_URL, DURATION_MS, TONE_WAV, CHROMIUM (default /usr/bin/chromium), E2E_PROXY=1 (see README).
+// Data channel mode: --mode=data --plan=plan.json runs the plan's sessions ({sessions: [...]}, see
+// runDataSession in src/session.js) and prints one JSON line per session.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +23,8 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const proxy = process.env.E2E_PROXY === '1';
 // --keep-session leaves the session open so the caller can inspect it on the server afterwards.
 const endSession = !('keep-session' in flags);
+const dataMode = flags.mode === 'data';
+const plan = dataMode ? JSON.parse(fs.readFileSync(flags.plan ?? fail('--mode=data needs --plan=file'), 'utf8')) : null;
 
 function fail(message) {
   process.stderr.write(`run-browser: ${message}\n`);
@@ -72,7 +76,7 @@ let exitCode = 1;
 const timer = setTimeout(() => {
   process.stderr.write(`run-browser: timed out\n`);
   process.exit(3);
-}, durationMs + 90_000);
+}, durationMs + (dataMode ? 240_000 : 90_000));
 try {
   // Playwright refuses --user-data-dir in args; a persistent context is how it takes one.
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -97,12 +101,16 @@ try {
   page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
   await page.goto(pageUrl);
   await page.waitForFunction(() => window.e2eReady === true, null, { timeout: 10_000 });
-  const result = await page.evaluate(
-    (opts) => window.runSession(opts),
-    { baseUrl: proxy ? pageUrl : baseUrl, durationMs, endSession },
-  );
-  process.stdout.write(JSON.stringify(result) + '\n');
-  exitCode = result.ok ? 0 : 1;
+  const target = proxy ? pageUrl : baseUrl;
+  if (dataMode) {
+    const results = await page.evaluate((opts) => window.runDataSessions(opts), { baseUrl: target, endSession, sessions: plan.sessions });
+    for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
+    exitCode = results.every((r) => r.ok) ? 0 : 1;
+  } else {
+    const result = await page.evaluate((opts) => window.runSession(opts), { baseUrl: target, durationMs, endSession });
+    process.stdout.write(JSON.stringify(result) + '\n');
+    exitCode = result.ok ? 0 : 1;
+  }
 } catch (e) {
   process.stderr.write(`run-browser: ${e.stack ?? e}\n`);
   exitCode = 2;

@@ -5,8 +5,11 @@
 // Env: BASE_URL, DURATION_MS, SESSIONS. Exit code 0 only if every session passed.
 // --keep-session leaves the sessions open so the caller can inspect them on the server afterwards.
 // --ramp spreads the session starts over that many ms (default 0: all at once).
+// Data channel mode (--mode=data [--chunks=200] [--interval=20] [--keep-session]): each session opens a data
+// producer on a 'pcm' session (16 kHz mono) and sends --chunks 20 ms PCM chunks (640 bytes) of a 440 Hz tone,
+// one every --interval ms, instead of RTP.
 import wrtc from '@roamhq/wrtc';
-import { runSession } from './src/session.js';
+import { runSession, runDataSession } from './src/session.js';
 
 // mediasoup-client's Chrome111 handler uses the browser globals; wrtc provides the same classes.
 for (const name of [
@@ -32,6 +35,9 @@ const baseUrl = positional[1] ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000'
 const durationMs = Number(flags.duration ?? process.env.DURATION_MS ?? 5000);
 const endSession = !('keep-session' in flags);
 const rampMs = Number(flags.ramp ?? 0);
+const dataMode = flags.mode === 'data';
+const chunks = Number(flags.chunks ?? 200);
+const intervalMs = Number(flags.interval ?? 20);
 
 const SAMPLE_RATE = 48000;
 const FRAME = SAMPLE_RATE / 100; // RTCAudioSource takes exactly 10 ms per onData call
@@ -56,7 +62,20 @@ function sineTrack(hz = 440, amplitude = 8000) {
   return { track, stopFeeding: () => clearInterval(timer) };
 }
 
+async function oneData(index) {
+  const r = await runDataSession({
+    baseUrl,
+    endSession,
+    handlerName: 'Chrome111',
+    deviceIdentifier: `e2e-node-dc-${process.pid}-${index}-${Date.now()}`,
+    audioConfig: { sampleRate: 16000, channels: 1, bitDepth: 16, codec: 'pcm' },
+    channels: [{ name: 'audio', how: 'produce', ordered: true, payload: 'pcm', stream: { count: chunks, intervalMs } }],
+  });
+  return { index, ...r };
+}
+
 async function one(index) {
+  if (dataMode) return oneData(index);
   let sine;
   if (rampMs > 0 && sessions > 1) await new Promise((r) => setTimeout(r, (rampMs * index) / (sessions - 1)));
   try {

@@ -1,5 +1,6 @@
-// Browser entry: bundled to dist/page.js. Exposes window.runSession for run-browser.mjs (or a human in DevTools).
-import { runSession } from './session.js';
+// Browser entry: bundled to dist/page.js. Exposes window.runSession and window.runDataSessions for run-browser.mjs
+// (or a human in DevTools).
+import { runSession, runDataSession } from './session.js';
 
 window.runSession = (options) =>
   runSession({
@@ -10,4 +11,8 @@ window.runSession = (options) =>
       return stream.getAudioTracks()[0];
     },
   });
+
+/** Runs the plan's data channel sessions concurrently: `{baseUrl, endSession, sessions: [runDataSession options]}`. */
+window.runDataSessions = ({ baseUrl, endSession, sessions }) =>
+  Promise.all(sessions.map((s) => runDataSession({ ...s, baseUrl, endSession })));
 window.e2eReady = true;

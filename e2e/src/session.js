@@ -182,3 +182,264 @@ export async function runSession(o) {
   result.ok = result.errors.length === 0;
   return result;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data channel mode: audio chunks and control messages over SCTP instead of (or next to) RTP.
+
+/**
+ * The bytes of test message `seq` of `size` bytes: a 4-byte big-endian counter, then a pseudo-random tail seeded
+ * by (seq, size) that the server-side test regenerates to check the content (DataChannelBrowserIT.pattern).
+ */
+export function patternMessage(seq, size) {
+  const b = new Uint8Array(size);
+  let state = (Math.imul(seq, 0x9e3779b1) + size) >>> 0;
+  for (let i = 0; i < size; i++) {
+    if (i < 4) {
+      b[i] = (seq >>> (24 - 8 * i)) & 0xff;
+    } else {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      b[i] = state >>> 24;
+    }
+  }
+  return b;
+}
+
+/** Chunk `k` of a 440 Hz tone as 16-bit little-endian PCM, `samples` sample frames per chunk. */
+export function pcmToneChunk(k, samples, sampleRate, channels, hz = 440, amplitude = 8000) {
+  const b = new Uint8Array(samples * channels * 2);
+  const v = new DataView(b.buffer);
+  for (let i = 0; i < samples; i++) {
+    const n = k * samples + i;
+    const s = Math.round(amplitude * Math.sin((2 * Math.PI * hz * n) / sampleRate));
+    for (let c = 0; c < channels; c++) v.setInt16((i * channels + c) * 2, s, true);
+  }
+  return b;
+}
+
+/** 20 ms Opus packets of a 440 Hz tone, encoded by the browser's WebCodecs AudioEncoder (48 kHz mono). */
+async function opusTonePackets(count) {
+  if (typeof AudioEncoder === 'undefined') throw new Error('WebCodecs AudioEncoder is not available');
+  const packets = [];
+  let failure = null;
+  const encoder = new AudioEncoder({
+    output: (chunk) => {
+      const b = new Uint8Array(chunk.byteLength);
+      chunk.copyTo(b);
+      packets.push(b);
+    },
+    error: (e) => {
+      failure = e;
+    },
+  });
+  encoder.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 1, bitrate: 32000, opus: { frameDuration: 20000 } });
+  const frame = 960;
+  for (let k = 0; k < count; k++) {
+    const data = new Float32Array(frame);
+    for (let i = 0; i < frame; i++) data[i] = 0.25 * Math.sin((2 * Math.PI * 440 * (k * frame + i)) / 48000);
+    encoder.encode(new AudioData({ format: 'f32', sampleRate: 48000, numberOfFrames: frame, numberOfChannels: 1, timestamp: k * 20000, data }));
+  }
+  await encoder.flush();
+  encoder.close();
+  if (failure) throw failure;
+  return packets;
+}
+
+function waitOpen(dc, timeoutMs = 15000) {
+  if (dc.readyState === 'open') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`data channel ${dc.label} did not open (${dc.readyState})`)), timeoutMs);
+    dc.addEventListener('open', () => { clearTimeout(t); resolve(); }, { once: true });
+    dc.addEventListener('close', () => { clearTimeout(t); reject(new Error(`data channel ${dc.label} closed before opening`)); }, { once: true });
+  });
+}
+
+function waitClosed(dc, timeoutMs = 15000) {
+  if (dc.readyState === 'closed') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`data channel ${dc.label} did not close (${dc.readyState})`)), timeoutMs);
+    dc.addEventListener('close', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+}
+
+/** Waits until the channel handed everything to SCTP (bufferedAmount 0), or it closed. */
+async function drained(dc, timeoutMs = 60000) {
+  const until = Date.now() + timeoutMs;
+  while (dc.readyState === 'open' && dc.bufferedAmount > 0 && Date.now() < until) await sleep(10);
+}
+
+/**
+ * Runs one data channel session. `o.channels` lists the channels, each
+ * `{name, how: 'produce'|'dcep'|'negotiated', id?, ordered?, maxRetransmits?, maxPacketLifeTime?, label?, protocol?,
+ *   payload: 'pattern'|'pcm'|'opus', garbageFirst?, sizes?: [bytes...], stream?: {count, size?, intervalMs},
+ *   strings?: [text...], seqStart?, reopen?: {count, seqStart}}`:
+ * 'produce' goes through mediasoup-client's produceData (pre-negotiated, id chosen by mediasoup-client),
+ * 'negotiated' creates a pre-negotiated channel with the given id on the transport's RTCPeerConnection and signals
+ * it with data-producer/create, 'dcep' opens a plain channel (DCEP) on that RTCPeerConnection.
+ * Pattern messages are `sizes` first, then `stream.count` messages of `stream.size` paced at `stream.intervalMs`;
+ * pcm/opus payloads stream a 440 Hz tone, one 20 ms chunk per message. Never throws.
+ */
+export async function runDataSession(o) {
+  const result = { sessionId: null, accessToken: null, transportId: null, handlerName: null, connectionState: null,
+    channels: [], errors: [], stages: [] };
+  const stage = (name) => result.stages.push(name);
+  const audio = o.audioConfig ?? { sampleRate: 16000, channels: 1, bitDepth: 16, codec: 'pcm' };
+  let transport;
+  let token;
+  let sessionId;
+  const createDataProducer = (body) =>
+    api(o.baseUrl, '/api/webrtc/data-producer/create', { method: 'POST', token, body: { sessionId, ...body } });
+  try {
+    const deviceIdentifier = o.deviceIdentifier ?? `e2e-dc-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+    token = need(await api(o.baseUrl, '/api/auth/register', { method: 'POST', body: { deviceIdentifier } }), 'accessToken', 'register');
+    result.accessToken = token;
+    const session = await api(o.baseUrl, '/api/session/create', { method: 'POST', token, body: { audioConfig: audio, metadata: { clientVersion: 'e2e-data' } } });
+    sessionId = need(session, 'sessionId', 'session/create');
+    result.sessionId = sessionId;
+    stage('session');
+
+    const caps = await api(o.baseUrl, '/api/webrtc/capabilities', { token });
+    const device = o.handlerName ? new Device({ handlerName: o.handlerName }) : new Device();
+    result.handlerName = device.handlerName;
+    await device.load({ routerRtpCapabilities: need(caps, 'capabilities', 'webrtc/capabilities') });
+    const created = await api(o.baseUrl, '/api/webrtc/transport/create', { method: 'POST', token, body: { sessionId } });
+    transport = device.createSendTransport(need(created, 'transportOptions', 'transport/create'));
+    result.transportId = transport.id;
+    transport.on('connectionstatechange', (state) => { result.connectionState = state; });
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      api(o.baseUrl, '/api/webrtc/transport/connect', { method: 'POST', token, body: { sessionId, dtlsParameters } })
+        .then(() => callback()).catch(errback);
+    });
+    transport.on('producedata', ({ sctpStreamParameters, label, protocol }, callback, errback) => {
+      createDataProducer({ sctpStreamParameters, label, protocol })
+        .then((r) => callback({ id: need(r, 'dataProducerId', 'data-producer/create') }))
+        .catch(errback);
+    });
+    stage('transport-created');
+
+    // Open every channel first (produceData ones before the others, so ids never collide), then send on all.
+    const opened = [];
+    for (const spec of o.channels) {
+      const label = spec.label ?? spec.name ?? '';
+      const protocol = spec.protocol ?? '';
+      const limits = {};
+      if (spec.maxRetransmits != null) limits.maxRetransmits = spec.maxRetransmits;
+      if (spec.maxPacketLifeTime != null) limits.maxPacketLifeTime = spec.maxPacketLifeTime;
+      let dc;
+      let dataProducerId = null;
+      if (spec.how === 'produce') {
+        const dp = await transport.produceData({ ordered: spec.ordered ?? true, ...limits, label, protocol });
+        dataProducerId = dp.id;
+        dc = dp._dataChannel;
+        await new Promise((resolve, reject) => {
+          if (dp.readyState === 'open') return resolve();
+          dp.on('open', resolve);
+          dp.on('error', reject);
+          setTimeout(() => reject(new Error(`data producer ${label} did not open (${dp.readyState})`)), 15000);
+        });
+      } else {
+        const pc = transport.handler?._pc;
+        if (!pc) throw new Error('transport.handler._pc is not available');
+        if (spec.how === 'dcep') {
+          dc = pc.createDataChannel(label, { ordered: spec.ordered ?? true, ...limits, protocol });
+        } else {
+          dc = pc.createDataChannel(label, { negotiated: true, id: spec.id, ordered: spec.ordered ?? true, ...limits, protocol });
+          const r = await createDataProducer({ sctpStreamParameters: { streamId: spec.id, ordered: spec.ordered ?? true, ...limits }, label, protocol });
+          dataProducerId = r.dataProducerId;
+        }
+        await waitOpen(dc);
+      }
+      dc.binaryType = 'arraybuffer';
+      opened.push({ spec, dc, report: { name: spec.name, how: spec.how, label, streamId: dc.id, dataProducerId, sent: 0, bytesSent: 0 } });
+    }
+    stage('channels-open');
+
+    const opusCount = Math.max(0, ...o.channels.filter((c) => c.payload === 'opus').map((c) => c.stream?.count ?? 0));
+    const opus = opusCount > 0 ? await opusTonePackets(opusCount) : [];
+
+    await Promise.all(opened.map(async ({ spec, dc, report }) => {
+      const send = async (bytes) => {
+        while (dc.bufferedAmount > 4 * 1024 * 1024) await sleep(5);
+        dc.send(bytes);
+        report.sent += 1;
+        report.bytesSent += bytes.byteLength ?? bytes.length;
+      };
+      const seqStart = spec.seqStart ?? 0;
+      let seq = seqStart;
+      if (spec.garbageFirst) await send(new Uint8Array([0xfb, 0x00]));
+      for (const size of spec.sizes ?? []) await send(patternMessage(seq++, size));
+      if (spec.stream) {
+        const started = performance.now();
+        for (let k = 0; k < spec.stream.count; k++) {
+          const due = started + k * (spec.stream.intervalMs ?? 20) - performance.now();
+          if (due > 0) await sleep(due);
+          let bytes;
+          if (spec.payload === 'pcm') {
+            bytes = pcmToneChunk(k, (audio.sampleRate / 50) | 0, audio.sampleRate, audio.channels);
+          } else if (spec.payload === 'opus') {
+            bytes = opus[k];
+          } else {
+            bytes = patternMessage(seq++, spec.stream.size ?? 640);
+          }
+          await send(bytes);
+        }
+      }
+      for (const text of spec.strings ?? []) {
+        dc.send(text);
+        report.sent += 1;
+      }
+      await drained(dc);
+      if (spec.reopen) {
+        await sleep(300);
+        dc.close();
+        await waitClosed(dc);
+        const pc = transport.handler._pc;
+        const again = pc.createDataChannel(report.label, { negotiated: true, id: spec.id, ordered: spec.ordered ?? true });
+        // The server frees the id when both sides reset the stream; retry briefly if it has not yet.
+        let r;
+        for (let attempt = 0; ; attempt++) {
+          try {
+            r = await createDataProducer({ sctpStreamParameters: { streamId: spec.id, ordered: spec.ordered ?? true }, label: report.label, protocol: '' });
+            break;
+          } catch (e) {
+            if (attempt > 50 || !String(e.message).includes('409')) throw e;
+            await sleep(100);
+          }
+        }
+        report.reopenedDataProducerId = r.dataProducerId;
+        await waitOpen(again);
+        let s = spec.reopen.seqStart;
+        for (let k = 0; k < spec.reopen.count; k++) {
+          const bytes = patternMessage(s++, spec.stream?.size ?? 640);
+          again.send(bytes);
+          report.sent += 1;
+          report.bytesSent += bytes.length;
+        }
+        await drained(again);
+      }
+    }));
+    stage('sent');
+    // bufferedAmount 0 means handed to SCTP, not acknowledged: give the last packets time before closing.
+    await sleep(o.settleMs ?? 1500);
+    result.connectionState = transport.connectionState;
+    if (result.connectionState !== 'connected') result.errors.push(`transport connectionState is ${result.connectionState}`);
+    result.channels = opened.map((c) => c.report);
+  } catch (e) {
+    result.errors.push(String(e && e.message ? e.message : e));
+  } finally {
+    try {
+      transport?.close();
+    } catch (e) {
+      result.errors.push(`close: ${e.message}`);
+    }
+    if (result.sessionId && result.accessToken && o.endSession !== false) {
+      try {
+        await api(o.baseUrl, `/api/session/${encodeURIComponent(result.sessionId)}`, { method: 'DELETE', token: result.accessToken });
+        stage('session-ended');
+      } catch (e) {
+        result.errors.push(e.message);
+      }
+    }
+  }
+  result.ok = result.errors.length === 0;
+  return result;
+}

@@ -14,6 +14,10 @@ public interface MediaMetrics {
     /** One RTP packet of {@code payloadBytes} audio payload accepted. */
     void rtpPacket(int payloadBytes);
 
+    /** One binary audio chunk of {@code bytes} arrived on a data channel. */
+    default void dataChunk(int bytes) {
+    }
+
     /** A session audio listener threw. */
     default void listenerError() {
     }

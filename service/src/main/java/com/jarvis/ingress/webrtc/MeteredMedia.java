@@ -3,7 +3,7 @@ package com.jarvis.ingress.webrtc;
 import com.jarvis.ingress.observability.IngressMetrics;
 import org.springframework.stereotype.Component;
 
-/** Media events as the spec's metrics: WebRTC connections and RTP audio chunks (one per packet) and bytes. */
+/** Media events as the spec's metrics: WebRTC connections, audio chunks (one per RTP packet or binary data channel message) and bytes. */
 @Component
 public class MeteredMedia implements MediaMetrics {
     private final IngressMetrics metrics;
@@ -25,5 +25,10 @@ public class MeteredMedia implements MediaMetrics {
     @Override
     public void rtpPacket(int payloadBytes) {
         metrics.audioChunk(IngressMetrics.SOURCE_RTP, payloadBytes);
+    }
+
+    @Override
+    public void dataChunk(int bytes) {
+        metrics.audioChunk(IngressMetrics.SOURCE_DATACHANNEL, bytes);
     }
 }

@@ -5,6 +5,7 @@ import com.jarvis.ingress.media.transport.TransportStats;
 import com.jarvis.ingress.media.transport.WebRtcTransport;
 import com.jarvis.ingress.session.SessionStats;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The media of one session on this instance: its current send transport, and the statistics of the transports it
@@ -14,21 +15,25 @@ final class SessionMedia {
     final UUID sessionId;
     final WebRtcTransport transport;
     final SessionStats earlier;
+    /** Audio chunks and control messages of this transport's data channels. */
+    final SessionDataChannels data;
     /** System.nanoTime() of the last decoded audio frame; written on the I/O thread, read by the expiry extender. */
     volatile long lastAudioNanos;
     /** Kept after the transport closes, so the session's statistics outlive it. */
     volatile Producer producer;
 
-    SessionMedia(UUID sessionId, WebRtcTransport transport, SessionStats earlier) {
+    SessionMedia(UUID sessionId, WebRtcTransport transport, SessionStats earlier,
+                 Function<SessionMedia, SessionDataChannels> data) {
         this.sessionId = sessionId;
         this.transport = transport;
         this.earlier = earlier;
+        this.data = data.apply(this);
     }
 
     SessionStats stats() {
         Producer p = producer;
         TransportStats t = p == null ? transport.stats() : p.stats();
-        return earlier.plus(new SessionStats(t.rtpPackets(), t.rtpPayloadBytes(), t.packetsLost(), t.jitterSeconds(),
-                t.audioSecondsDecoded()));
+        return earlier.plus(SessionStats.rtp(t.rtpPackets(), t.rtpPayloadBytes(), t.packetsLost(), t.jitterSeconds(),
+                t.audioSecondsDecoded())).plus(data.stats());
     }
 }

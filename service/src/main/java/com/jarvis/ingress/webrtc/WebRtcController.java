@@ -50,6 +50,12 @@ public class WebRtcController {
         return Map.of("producerId", webrtc.produce(caller, sessionId, kind, requests.rtpParameters(body)));
     }
 
+    @PostMapping(path = "/data-producer/create", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> produceData(AuthenticatedDevice caller, @RequestBody JsonNode body) {
+        UUID sessionId = sessionId(body);
+        return Map.of("dataProducerId", webrtc.produceData(caller, sessionId, WebRtcRequests.produceData(body)));
+    }
+
     private static UUID sessionId(JsonNode body) {
         JsonInput.object(body);
         String text = JsonInput.requiredString(body, "sessionId", "sessionId", 64);

@@ -3,6 +3,7 @@ package com.jarvis.ingress.webrtc;
 import com.jarvis.ingress.media.dtls.DtlsFingerprint;
 import com.jarvis.ingress.media.dtls.DtlsRole;
 import com.jarvis.ingress.media.transport.RtpParameters;
+import com.jarvis.ingress.media.transport.SctpStreamParameters;
 import com.jarvis.ingress.web.ApiException;
 import com.jarvis.ingress.web.JsonInput;
 import java.util.ArrayList;
@@ -18,6 +19,12 @@ final class WebRtcRequests {
     /** The remote side's DTLS role and certificate fingerprints, as sent to transport/connect. */
     record Connect(DtlsRole role, List<DtlsFingerprint> fingerprints) {
     }
+
+    /** A data-producer/create body. */
+    record ProduceData(SctpStreamParameters sctpStreamParameters, String label, String protocol) {
+    }
+
+    static final int MAX_LABEL = 256;
 
     private final ObjectReader rtpReader;
 
@@ -61,6 +68,38 @@ final class WebRtcRequests {
             }
         }
         return new Connect(role, List.copyOf(fingerprints));
+    }
+
+    static ProduceData produceData(JsonNode body) {
+        JsonNode sctp = JsonInput.optionalObject(body, "sctpStreamParameters", "sctpStreamParameters");
+        if (sctp == null) {
+            throw ApiException.invalid("sctpStreamParameters", "is required");
+        }
+        Integer streamId = JsonInput.optionalInt(sctp, "streamId", "sctpStreamParameters.streamId");
+        if (streamId == null) {
+            throw ApiException.invalid("sctpStreamParameters.streamId", "is required");
+        }
+        if (streamId < 0 || streamId >= SctpStreamParameters.MAX_STREAMS) {
+            throw ApiException.invalid("sctpStreamParameters.streamId",
+                    "must be an integer from 0 to " + (SctpStreamParameters.MAX_STREAMS - 1));
+        }
+        Boolean ordered = JsonInput.optionalBoolean(sctp, "ordered", "sctpStreamParameters.ordered");
+        Integer lifetime = JsonInput.optionalInt(sctp, "maxPacketLifeTime", "sctpStreamParameters.maxPacketLifeTime");
+        Integer retransmits = JsonInput.optionalInt(sctp, "maxRetransmits", "sctpStreamParameters.maxRetransmits");
+        if (lifetime != null && retransmits != null) {
+            throw ApiException.invalid("sctpStreamParameters",
+                    "must not have both maxPacketLifeTime and maxRetransmits");
+        }
+        if (lifetime != null && (lifetime < 0 || lifetime > 65535)) {
+            throw ApiException.invalid("sctpStreamParameters.maxPacketLifeTime", "must be from 0 to 65535");
+        }
+        if (retransmits != null && (retransmits < 0 || retransmits > 65535)) {
+            throw ApiException.invalid("sctpStreamParameters.maxRetransmits", "must be from 0 to 65535");
+        }
+        String label = JsonInput.optionalString(body, "label", "label", MAX_LABEL);
+        String protocol = JsonInput.optionalString(body, "protocol", "protocol", MAX_LABEL);
+        return new ProduceData(new SctpStreamParameters(streamId, ordered == null || ordered, lifetime, retransmits),
+                label == null ? "" : label, protocol == null ? "" : protocol);
     }
 
     RtpParameters rtpParameters(JsonNode body) {

@@ -3,12 +3,15 @@ package com.jarvis.ingress.webrtc;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.media.audio.AudioSink;
 import com.jarvis.ingress.media.transport.CloseReason;
+import com.jarvis.ingress.media.transport.DataMessageListener;
+import com.jarvis.ingress.media.transport.DataProducer;
 import com.jarvis.ingress.media.transport.InvalidRtpParametersException;
 import com.jarvis.ingress.media.transport.PortsExhaustedException;
 import com.jarvis.ingress.media.transport.Producer;
 import com.jarvis.ingress.media.transport.ProducerListener;
 import com.jarvis.ingress.media.transport.RtpCapabilities;
 import com.jarvis.ingress.media.transport.RtpParameters;
+import com.jarvis.ingress.media.transport.SctpStreamParameters;
 import com.jarvis.ingress.media.transport.TransportLimitException;
 import com.jarvis.ingress.media.transport.TransportListener;
 import com.jarvis.ingress.media.transport.TransportState;
@@ -39,7 +42,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Maps sessions to media transports: one send transport per session (a new one replaces the old), its DTLS
- * connect, its audio producer, and the session's lifecycle around them: active when the transport connects,
+ * connect, its audio producer, its data producers (audio chunks and control messages on data channels, see
+ * {@link SessionDataChannels}), and the session's lifecycle around them: active when the transport connects,
  * expiry pushed out while audio flows, transport closed when the session ends or expires.
  */
 @Service
@@ -82,8 +86,9 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             previous.transport.close();
         }
         WebRtcTransport transport;
+        Listener listener = new Listener(session.id());
         try {
-            transport = server.createTransport(new Listener(session.id()));
+            transport = server.createTransport(listener);
         } catch (PortsExhaustedException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_ports_exhausted",
                     "No media ports are free on this instance; try again later");
@@ -91,7 +96,11 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_capacity_reached",
                     "This instance holds its maximum of media transports; try again later");
         }
-        SessionMedia created = new SessionMedia(session.id(), transport, earlier);
+        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        MediaMetrics mm = metrics.getIfAvailable();
+        SessionMedia created = new SessionMedia(session.id(), transport, earlier,
+                m -> new SessionDataChannels(m.sessionId, session.audioConfig(), listeners, mm, audioSink(m)));
+        listener.data = created.data;
         media.put(session.id(), created);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("id", transport.id());
@@ -126,6 +135,25 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             throw ApiException.invalid("rtpParameters", e.getMessage());
         } catch (IllegalStateException e) {
             throw ApiException.conflict("producer_exists", "This transport already has an audio producer");
+        }
+    }
+
+    /**
+     * Starts receiving a pre-negotiated data channel (mediasoup-client's producedata) of the session's transport:
+     * binary messages are the session's audio chunks, string messages control messages.
+     */
+    public String produceData(AuthenticatedDevice caller, UUID sessionId, WebRtcRequests.ProduceData request) {
+        SessionMedia m = mediaOf(caller, sessionId);
+        try {
+            DataProducer p = m.transport.produceData(request.sctpStreamParameters(), request.label(),
+                    request.protocol(), m.data);
+            return p.id();
+        } catch (IllegalStateException e) {
+            if (m.transport.isClosed()) {
+                throw ApiException.conflict("no_transport", "This session has no open transport; create one first");
+            }
+            throw ApiException.conflict("stream_in_use", "sctpStreamParameters.streamId "
+                    + request.sctpStreamParameters().streamId() + " is used by an open data channel");
         }
     }
 
@@ -221,6 +249,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     private final class Listener implements TransportListener {
         private final UUID sessionId;
         private final java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
+        /** Set right after the transport is created, before its DTLS can connect. */
+        volatile SessionDataChannels data;
 
         Listener(UUID sessionId) {
             this.sessionId = sessionId;
@@ -241,6 +271,12 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                     }
                 });
             }
+        }
+
+        /** A channel the client opened with DCEP carries the session's audio chunks just like a produced one. */
+        @Override
+        public DataMessageListener onDataChannelOpened(DataProducer producer) {
+            return data;
         }
 
         @Override

@@ -140,13 +140,20 @@ public final class DataChannelManager implements SctpAssociationListener {
 
     /** Closes a channel: resets our outgoing stream; the peer answers by resetting its own (RFC 8831 6.7). */
     public void close(int streamId) {
+        SctpAssociation a;
         synchronized (this) {
             if (!channels.containsKey(streamId)) {
                 return;
             }
+            a = association;
+            if (a == null) {
+                // Registered before any association existed: nothing to reset, the id is free at once.
+                channels.remove(streamId);
+                return;
+            }
             closing.add(streamId);
         }
-        association.resetStreams(streamId);
+        a.resetStreams(streamId);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * anything that may have started or moved a timer (a received packet, a send, connect, shutdown).
  */
 public final class SctpTimerDriver {
-    private record Pending(long deadline, ScheduledFuture<?> future) {
+    private record Pending(long deadline, ScheduledFuture<?> future, Object token) {
     }
 
     private final ScheduledExecutorService executor;
@@ -38,7 +38,9 @@ public final class SctpTimerDriver {
                 cur.future().cancel(false);
             }
             long delay = Math.max(0, deadline - clock.getAsLong());
-            return new Pending(deadline, executor.schedule(() -> fire(a), delay, TimeUnit.MILLISECONDS));
+            Object token = new Object();
+            return new Pending(deadline, executor.schedule(() -> fire(a, token), delay, TimeUnit.MILLISECONDS),
+                    token);
         });
     }
 
@@ -54,8 +56,10 @@ public final class SctpTimerDriver {
         return pending.size();
     }
 
-    private void fire(SctpAssociation a) {
-        pending.computeIfPresent(a, (k, cur) -> cur.future().isDone() ? null : cur);
+    private void fire(SctpAssociation a, Object token) {
+        // Forget our own entry first: while this task runs its future is not done, and a kick that saw it would
+        // think a task is still coming and schedule nothing, so the association's timers would stop.
+        pending.computeIfPresent(a, (k, cur) -> cur.token() == token ? null : cur);
         a.onTimer(clock.getAsLong());
         if (a.state() == SctpState.CLOSED && a.nextTimerDeadline() == Long.MAX_VALUE) {
             remove(a);

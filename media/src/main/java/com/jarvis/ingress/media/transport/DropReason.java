@@ -29,5 +29,7 @@ public enum DropReason {
     /** RTP of the producer's stream that arrived late or twice (not played out). */
     RTP_LATE,
     /** A packet arriving at a transport that is closing. */
-    TRANSPORT_CLOSED
+    TRANSPORT_CLOSED,
+    /** An SCTP message on a stream with no open data producer (or whose listener threw). */
+    DATA_NO_PRODUCER
 }

@@ -14,6 +14,11 @@ public final class MediaCounters {
     private final LongAdder stunSuccesses = new LongAdder();
     private final LongAdder receiverReportsSent = new LongAdder();
     private final LongAdder transportsCreated = new LongAdder();
+    private final LongAdder dataMessages = new LongAdder();
+    private final LongAdder dataBytes = new LongAdder();
+    private final LongAdder dataChannelsOpened = new LongAdder();
+    private final LongAdder dataChannelsClosed = new LongAdder();
+    private final LongAdder sctpAssociations = new LongAdder();
     private final LongAdder transportsClosed = new LongAdder();
     private final LongAdder[] closeReasons = new LongAdder[CloseReason.values().length];
 
@@ -73,6 +78,48 @@ public final class MediaCounters {
 
     public long transportsClosed(CloseReason reason) {
         return closeReasons[reason.ordinal()].sum();
+    }
+
+    /** SCTP messages delivered to data producers. */
+    public long dataMessages() {
+        return dataMessages.sum();
+    }
+
+    /** Payload bytes of those messages. */
+    public long dataBytes() {
+        return dataBytes.sum();
+    }
+
+    /** Data producers opened (pre-negotiated and DCEP). */
+    public long dataChannelsOpened() {
+        return dataChannelsOpened.sum();
+    }
+
+    /** Data producers closed (by either side or with their transport). */
+    public long dataChannelsClosed() {
+        return dataChannelsClosed.sum();
+    }
+
+    /** SCTP associations created (one per transport whose DTLS connected). */
+    public long sctpAssociations() {
+        return sctpAssociations.sum();
+    }
+
+    void dataMessage(int bytes) {
+        dataMessages.increment();
+        dataBytes.add(bytes);
+    }
+
+    void dataChannelOpened() {
+        dataChannelsOpened.increment();
+    }
+
+    void dataChannelClosed() {
+        dataChannelsClosed.increment();
+    }
+
+    void sctpAssociationCreated() {
+        sctpAssociations.increment();
     }
 
     void drop(DropReason reason) {

@@ -5,6 +5,8 @@ import com.jarvis.ingress.media.dtls.DtlsHandshakeExecutor;
 import com.jarvis.ingress.media.ice.IceCredentials;
 import com.jarvis.ingress.media.ice.IceTuple;
 import com.jarvis.ingress.media.net.PacketHandler;
+import com.jarvis.ingress.media.sctp.SctpCookieSecret;
+import com.jarvis.ingress.media.sctp.SctpTimerDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -28,7 +30,8 @@ import java.util.function.LongSupplier;
 /**
  * The WebRTC media server (mediasoup's WebRtcServer plus its worker): owns the sockets (one UDP and one TCP port
  * shared by all transports, or a UDP+TCP pair per transport), one DTLS certificate, a bounded DTLS handshake pool
- * and one timer thread for every transport's ICE consent checks and receiver reports. Packets are demultiplexed
+ * and one timer thread for every transport's ICE consent checks, receiver reports and SCTP timers (one
+ * {@link SctpTimerDriver} and one state-cookie secret for all associations). Packets are demultiplexed
  * to transports by tuple, STUN also by local ufrag; anything unmatched is dropped and counted in
  * {@link #counters()}.
  */
@@ -44,6 +47,8 @@ public final class WebRtcServer implements AutoCloseable {
     private final DtlsCertificate certificate;
     private final ExecutorService handshakeExecutor;
     private final ScheduledExecutorService scheduler;
+    private final SctpTimerDriver sctpTimers;
+    private final SctpCookieSecret sctpCookieSecret = SctpCookieSecret.random();
     private final MediaCounters counters = new MediaCounters();
     private final Router router = new Router();
     private final String candidateIp;
@@ -80,6 +85,7 @@ public final class WebRtcServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.sctpTimers = new SctpTimerDriver(scheduler, this::sctpNowMillis);
         this.nextReportNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPORT_INTERVAL_MILLIS);
         scheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -262,6 +268,24 @@ public final class WebRtcServer implements AutoCloseable {
 
     long nowMillis() {
         return clockMillis.getAsLong();
+    }
+
+    /** SCTP runs on real monotonic time, whatever clock tests give ICE consent. */
+    long sctpNowMillis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    SctpTimerDriver sctpTimers() {
+        return sctpTimers;
+    }
+
+    SctpCookieSecret sctpCookieSecret() {
+        return sctpCookieSecret;
+    }
+
+    /** Associations with a pending SCTP timer (tests check that closed transports leave none). */
+    public int sctpTimersScheduled() {
+        return sctpTimers.scheduledCount();
     }
 
     void tupleAdded(WebRtcTransport t, IceTuple tuple) {

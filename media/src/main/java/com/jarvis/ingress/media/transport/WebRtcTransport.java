@@ -17,6 +17,8 @@ import com.jarvis.ingress.media.net.PacketSender;
 import com.jarvis.ingress.media.rtp.RtcpCompoundParser;
 import com.jarvis.ingress.media.rtp.RtcpPacket;
 import com.jarvis.ingress.media.rtp.RtpPacket;
+import com.jarvis.ingress.media.sctp.SctpState;
+import com.jarvis.ingress.media.sctp.SctpStats;
 import com.jarvis.ingress.media.srtp.SrtpDropReason;
 import com.jarvis.ingress.media.srtp.SrtpSession;
 import java.util.List;
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One WebRTC receive transport (mediasoup's WebRtcTransport): ICE-lite on the server's (or its own) sockets, then
  * DTLS once ICE is connected and {@link #connect} was called (whichever comes later), then SRTP into one audio
- * {@link Producer}. Receiver reports go back to the selected tuple about once a second while audio arrives.
+ * {@link Producer}, and SCTP (one association over the DTLS, created when it connects) into {@link DataProducer}s.
+ * Receiver reports go back to the selected tuple about once a second while audio arrives.
  *
  * <p>It closes itself when ICE consent expires or all tuples go ({@link CloseReason#ICE_CONSENT_TIMEOUT},
  * {@link CloseReason#ICE_DISCONNECTED}), when DTLS fails ({@link CloseReason#DTLS_FAILURE}) or the peer closes
@@ -44,6 +47,7 @@ public final class WebRtcTransport {
     private final MediaCounters counters;
     private final IceLiteServer ice;
     private final DtlsEndpoint dtls;
+    private final TransportDataChannels dataChannels;
     private final DtlsParameters dtlsParameters;
     private final long reporterSsrc;
 
@@ -85,6 +89,8 @@ public final class WebRtcTransport {
         this.dtlsParameters = new DtlsParameters("auto", server.certificate().fingerprints().stream()
                 .filter(f -> SIGNALLED_FINGERPRINTS.contains(f.algorithm())).toList());
         this.reporterSsrc = server.random().nextInt() & 0xffffffffL;
+        this.dataChannels = new TransportDataChannels(this, this.listener, dtls, server.sctpTimers(),
+                server.sctpCookieSecret(), server::sctpNowMillis, counters);
         ufrags.add(credentials.ufrag());
     }
 
@@ -194,6 +200,51 @@ public final class WebRtcTransport {
         return produce("audio", rtpParameters, sink, null);
     }
 
+    /**
+     * Starts receiving a pre-negotiated data channel (mediasoup-client's {@code producedata}: negotiated, id =
+     * streamId). Allowed before DTLS connects. Messages go to {@code listener} on the I/O thread.
+     *
+     * @throws IllegalStateException when the stream id is in use (an open data producer or DCEP channel) or the
+     *     transport closed
+     */
+    public DataProducer produceData(SctpStreamParameters parameters, String label, String protocol,
+            DataMessageListener listener) {
+        Objects.requireNonNull(parameters, "parameters");
+        if (closed.get()) {
+            throw new IllegalStateException("transport closed");
+        }
+        return dataChannels.produce(parameters, label, protocol, listener);
+    }
+
+    /** The open data producers (pre-negotiated and DCEP). */
+    public List<DataProducer> dataProducers() {
+        return dataChannels.producers();
+    }
+
+    /** The open data producer on this stream id, or null. */
+    public DataProducer dataProducer(int streamId) {
+        return dataChannels.producer(streamId);
+    }
+
+    /** SCTP messages dropped because no data producer was open on their stream. */
+    public long dataMessagesWithoutProducer() {
+        return dataChannels.messagesWithoutProducer();
+    }
+
+    /** SCTP association counters, or null before DTLS connected. */
+    public SctpStats sctpStats() {
+        return dataChannels.stats();
+    }
+
+    /** SCTP association state ({@link SctpState#CLOSED} before DTLS connected). */
+    public SctpState sctpState() {
+        return dataChannels.state();
+    }
+
+    void dataProducerClosed(DataProducer p, boolean byApp) {
+        dataChannels.producerClosed(p);
+    }
+
     /** The open producer, or null. */
     public Producer producer() {
         return producer;
@@ -236,6 +287,7 @@ public final class WebRtcTransport {
         synchronized (dtlsLock) {
             dtlsStarted = true; // no handshake may start from now on
         }
+        dataChannels.close(); // ABORT rides the DTLS, so before it closes
         dtls.close(); // close_notify goes to the selected tuple while it is still known
         server.transportClosed(this, Set.copyOf(senders.keySet()), Set.copyOf(ufrags));
         senders.clear();
@@ -536,6 +588,15 @@ public final class WebRtcTransport {
 
     private final class DtlsEvents implements DtlsListener {
         @Override
+        public void onApplicationData(byte[] buf, int off, int len) {
+            if (closed.get()) {
+                counters.drop(DropReason.TRANSPORT_CLOSED);
+                return;
+            }
+            dataChannels.onApplicationData(buf, off, len);
+        }
+
+        @Override
         public void onSrtpKeys(DtlsSrtpKeys keys) {
             // DtlsSrtpKeys only exists for profiles SrtpSession implements.
             SrtpSession session = new SrtpSession(keys.keyMaterial());
@@ -550,6 +611,7 @@ public final class WebRtcTransport {
         public void onStateChanged(DtlsState dtlsState) {
             switch (dtlsState) {
                 case CONNECTED -> {
+                    dataChannels.onDtlsConnected();
                     if (srtp != null) {
                         setState(TransportState.CONNECTED);
                     } else {

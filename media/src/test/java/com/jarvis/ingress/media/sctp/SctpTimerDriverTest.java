@@ -63,4 +63,28 @@ class SctpTimerDriverTest {
             ses.shutdownNow();
         }
     }
+
+    @Test
+    void aTimerReArmedFromItsOwnFiringKeepsFiring() throws Exception {
+        ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
+        try {
+            SctpTimerDriver driver = new SctpTimerDriver(ses, System::currentTimeMillis);
+            SctpConfig fast = new SctpConfig(5000, 5000, 1200, 16, 16, 262144, 1_310_720, 1_310_720, 16384, 10,
+                    10, 40, 60_000, 20, 10, 8);
+            java.util.concurrent.atomic.AtomicInteger inits = new java.util.concurrent.atomic.AtomicInteger();
+            // Every INIT is lost: each T1 expiry re-arms T1 from inside the timer task, and only the driver can
+            // run the next one. Before the fix the second expiry never came.
+            SctpAssociation client = new SctpAssociation(fast, TestLink.SECRET, (b, o, l) -> inits.incrementAndGet(),
+                    new SctpAssociationListener() { }, System::currentTimeMillis);
+            client.connect();
+            driver.kick(client);
+            long deadline = System.currentTimeMillis() + 5000;
+            while (inits.get() < 4 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(inits.get()).isGreaterThanOrEqualTo(4);
+        } finally {
+            ses.shutdownNow();
+        }
+    }
 }

@@ -66,6 +66,12 @@ final class LoopbackBrowser implements AutoCloseable {
     volatile DtlsState dtlsState = DtlsState.NEW;
     volatile int rtcpAuthFailures;
     private volatile DtlsEndpoint dtls;
+    /** Where decrypted DTLS application data (SCTP) goes, if anywhere. */
+    volatile AppData appData;
+
+    interface AppData {
+        void onPacket(byte[] buf, int off, int len);
+    }
     private volatile SrtpSession srtp;
     private volatile boolean closed;
 
@@ -150,6 +156,14 @@ final class LoopbackBrowser implements AutoCloseable {
             }
 
             @Override
+            public void onApplicationData(byte[] buf, int off, int len) {
+                AppData a = appData;
+                if (a != null) {
+                    a.onPacket(buf, off, len);
+                }
+            }
+
+            @Override
             public void onStateChanged(DtlsState state) {
                 dtlsState = state;
                 if (state.isTerminal() || state == DtlsState.CONNECTED) {
@@ -166,6 +180,10 @@ final class LoopbackBrowser implements AutoCloseable {
 
     List<DtlsFingerprint> fingerprints() {
         return List.of(certificate.sha256());
+    }
+
+    DtlsEndpoint dtls() {
+        return dtls;
     }
 
     SrtpSession srtp() {
