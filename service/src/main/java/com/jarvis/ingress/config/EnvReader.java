@@ -12,10 +12,16 @@ import java.util.function.Function;
  */
 public final class EnvReader {
     private final Function<String, String> env;
-    private final List<String> problems = new ArrayList<>();
+    private final List<String> problems;
 
     public EnvReader(Function<String, String> env) {
+        this(env, new ArrayList<>());
+    }
+
+    /** Reports into the caller's list, for a loader that also checks things of its own. */
+    EnvReader(Function<String, String> env, List<String> problems) {
         this.env = env;
+        this.problems = problems;
     }
 
     public String text(String name, String fallback) {

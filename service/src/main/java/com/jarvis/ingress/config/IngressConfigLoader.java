@@ -24,8 +24,11 @@ public final class IngressConfigLoader {
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
+    private final EnvReader reader;
+
     private IngressConfigLoader(Function<String, String> env) {
         this.env = env;
+        this.reader = new EnvReader(env, problems);
     }
 
     /** Result of a successful load: the configuration and the warnings worth logging at start-up. */
@@ -125,25 +128,11 @@ public final class IngressConfigLoader {
     }
 
     private String text(String name, String fallback) {
-        String v = blankToNull(env.apply(name));
-        return v == null ? fallback : v.trim();
+        return reader.text(name, fallback);
     }
 
     private int integer(String name, int fallback, int min, int max) {
-        String v = blankToNull(env.apply(name));
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                problems.add(name + " must be between " + min + " and " + max + " (got " + n + ")");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problems.add(name + " must be a whole number (got '" + v + "')");
-            return fallback;
-        }
+        return reader.integer(name, fallback, min, max);
     }
 
     private Duration duration(String name, String value) {

@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import com.jarvis.ingress.config.DurationText;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -64,12 +66,14 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     private final ScheduledExecutorService extender = Executors.newSingleThreadScheduledExecutor(daemon("session-extender"));
 
     public WebRtcService(WebRtcServer server, SessionService sessions, ObjectProvider<SessionAudioListener> audioListeners,
-                         ObjectProvider<MediaMetrics> metrics) {
+                         ObjectProvider<MediaMetrics> metrics,
+                         @Value("${SESSION_EXTEND_INTERVAL:10s}") String extendInterval) {
         this.server = server;
         this.sessions = sessions;
         this.audioListeners = audioListeners;
         this.metrics = metrics;
-        extender.scheduleWithFixedDelay(this::extendActiveSessions, 10, 10, TimeUnit.SECONDS);
+        long every = DurationText.parse(extendInterval).toMillis();
+        extender.scheduleWithFixedDelay(this::extendActiveSessions, every, every, TimeUnit.MILLISECONDS);
     }
 
     public RtpCapabilities capabilities() {

@@ -44,7 +44,7 @@ class WebRtcBrowserIT {
 
     private static ServiceInstance start(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", PostgresTestDatabase.url(DB),
-                "REDIS_URL", "redis://127.0.0.1:6379"));
+                "REDIS_URL", "redis://127.0.0.1:6379", "SESSION_EXTEND_INTERVAL", "2s"));
         env.putAll(extra);
         return ServiceInstance.start(env, Capture.class);
     }
@@ -91,6 +91,10 @@ class WebRtcBrowserIT {
         assertThat(session.get("status").asString()).isEqualTo("active");
         assertThat(session.at("/stats/packets").asLong()).isGreaterThanOrEqualTo(stats.packets());
         assertThat(session.at("/stats/audioSeconds").asDouble()).isGreaterThan(5.0);
+        // While audio flowed, expiresAt moved past creation + SESSION_TTL (1 h).
+        java.time.Duration lifetime = java.time.Duration.between(java.time.Instant.parse(session.get("createdAt").asString()),
+                java.time.Instant.parse(session.get("expiresAt").asString()));
+        assertThat(lifetime).isGreaterThan(java.time.Duration.ofHours(1).plusSeconds(2));
 
         // The spec's metrics count it: one chunk per RTP packet, payload bytes, one connection.
         String metrics = api.get("/metrics", null).raw();
