@@ -14,7 +14,7 @@ DB="ingress_bench_$(date +%s)"
 psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $DB" >/dev/null
 LOG=$(mktemp)
 # Limits raised so the benchmark measures the service, not the limiter.
-PORT=$PORT GRPC_PORT=0 DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" REDIS_URL=redis://127.0.0.1:6379 \
+PORT=$PORT GRPC_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" REDIS_URL=redis://127.0.0.1:6379 \
   JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn PGPOOL_MAX_INGRESS=10 \
   RATE_LIMIT_ENABLED=false \
   java -jar "$JAR" >"$LOG" 2>&1 &
@@ -30,9 +30,10 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 run() { # $1 = lua script, prints requests/s
   wrk -t2 -c16 -d"${DURATION}s" -s "bench/wrk/$1" "$BASE" | tee -a "$LOG.wrk" | awk '/Requests\/sec/ {print $2}'
 }
-echo "warm-up (10 s each)..."
-wrk -t2 -c16 -d10s -s bench/wrk/register.lua "$BASE" >/dev/null
-wrk -t2 -c16 -d10s -s bench/wrk/session-create.lua "$BASE" >/dev/null
+WARMUP=${BENCH_WARMUP:-30s}
+echo "warm-up ($WARMUP each)..."
+wrk -t2 -c16 -d"$WARMUP" -s bench/wrk/register.lua "$BASE" >/dev/null
+wrk -t2 -c16 -d"$WARMUP" -s bench/wrk/session-create.lua "$BASE" >/dev/null
 for script in register.lua session-create.lua; do
   results=()
   for _ in $(seq 1 "$RUNS"); do results+=("$(run "$script")"); done

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-postgres}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 PORT=${BENCH_PORT:-3990}
-THREADS=2 CONNECTIONS=16 WARMUP=10s DURATION=20s RUNS=3
+THREADS=2 CONNECTIONS=16 WARMUP=${BENCH_WARMUP:-30s} DURATION=${BENCH_DURATION:-20s} RUNS=${BENCH_RUNS:-3}
 JAR=service/target/jarvis-ingress.jar
 LUA=bench/wrk/session-create.lua
 LOG_DIR=${LOG_DIR:-$(mktemp -d /tmp/bench-ratelimit.XXXXXX)}
@@ -40,7 +40,7 @@ start_service() {
   psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d test -c "CREATE DATABASE $db"
   DBS+=("$db")
   DATABASE_URL="postgresql://$PG_USER@$PG_HOST:$PG_PORT/$db" REDIS_URL="$REDIS_URL" NODE_ENV=test LOG_LEVEL=warn \
-    JWT_SECRET=bench-secret-0123456789abcdef0123456789 PORT=$port \
+    JWT_SECRET=bench-secret-0123456789abcdef0123456789 PORT=$port GRPC_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 \
     RATE_LIMIT_ENABLED=$enabled RATE_LIMIT_KEY_PREFIX="bench-$$-$(date +%s):" \
     RATE_LIMIT_USER_PER_MIN=1000000 RATE_LIMIT_SESSION_CREATE_PER_MIN=1000000 RATE_LIMIT_REGISTER_PER_MIN=1000000 \
     java -jar "$JAR" >"$LOG_DIR/$label.log" 2>&1 &
