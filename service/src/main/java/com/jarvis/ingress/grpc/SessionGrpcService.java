@@ -1,5 +1,6 @@
 package com.jarvis.ingress.grpc;
 
+import com.jarvis.ingress.session.SessionIds;
 import com.jarvis.ingress.grpc.v1.AudioConfig;
 import com.jarvis.ingress.grpc.v1.GetSessionStatusRequest;
 import com.jarvis.ingress.grpc.v1.ListSessionsRequest;
@@ -120,14 +121,7 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
 
     /** As REST: a malformed id names no session, so it is NOT_FOUND like an unknown one. */
     static UUID sessionId(String text) {
-        try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
-        } catch (IllegalArgumentException ignored) {
-            // fall through
-        }
-        throw com.jarvis.ingress.web.ApiException.notFound("Session not found");
+        return SessionIds.parseOrNotFound(text);
     }
 
     /** UNSPECIFIED lists every status; an unknown number is passed on for the service to refuse. */

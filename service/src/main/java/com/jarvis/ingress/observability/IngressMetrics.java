@@ -58,14 +58,24 @@ public class IngressMetrics {
         webrtcActive.updateAndGet(n -> Math.max(0, n - 1));
     }
 
-    /** One audio chunk from {@link #SOURCE_RTP} or {@link #SOURCE_DATACHANNEL}; other sources are a bug. */
-    public void audioChunk(String source, int bytes) {
+    /**
+     * The chunk and byte counters of {@link #SOURCE_RTP} or {@link #SOURCE_DATACHANNEL} (other sources are a bug),
+     * resolved once so the packet path does no lookups.
+     */
+    public AudioSourceCounters audioSource(String source) {
         Counter chunks = audioChunks.get(source);
         if (chunks == null) {
             throw new IllegalArgumentException("unknown audio source: " + source);
         }
-        chunks.increment();
-        audioBytes.get(source).increment(bytes);
+        return new AudioSourceCounters(chunks, audioBytes.get(source));
+    }
+
+    /** Counts one source's audio chunks and bytes. */
+    public record AudioSourceCounters(Counter chunks, Counter bytes) {
+        public void record(int size) {
+            chunks.increment();
+            bytes.increment(size);
+        }
     }
 
     /** An authentication attempt with one of the AUTH_* outcomes. */

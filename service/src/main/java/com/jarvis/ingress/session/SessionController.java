@@ -72,13 +72,6 @@ public class SessionController {
 
     /** Malformed ids answer 404 like unknown ones: they name no session. */
     static UUID parseId(String text) {
-        try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
-        } catch (IllegalArgumentException ignored) {
-            // fall through
-        }
-        throw SessionService.notFound();
+        return SessionIds.parseOrNotFound(text);
     }
 }

@@ -7,9 +7,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class MeteredMedia implements MediaMetrics {
     private final IngressMetrics metrics;
+    private final IngressMetrics.AudioSourceCounters rtp;
+    private final IngressMetrics.AudioSourceCounters dataChannel;
 
     public MeteredMedia(IngressMetrics metrics) {
         this.metrics = metrics;
+        this.rtp = metrics.audioSource(IngressMetrics.SOURCE_RTP);
+        this.dataChannel = metrics.audioSource(IngressMetrics.SOURCE_DATACHANNEL);
     }
 
     @Override
@@ -24,11 +28,11 @@ public class MeteredMedia implements MediaMetrics {
 
     @Override
     public void rtpPacket(int payloadBytes) {
-        metrics.audioChunk(IngressMetrics.SOURCE_RTP, payloadBytes);
+        rtp.record(payloadBytes);
     }
 
     @Override
     public void dataChunk(int bytes) {
-        metrics.audioChunk(IngressMetrics.SOURCE_DATACHANNEL, bytes);
+        dataChannel.record(bytes);
     }
 }

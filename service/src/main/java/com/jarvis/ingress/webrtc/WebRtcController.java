@@ -1,5 +1,6 @@
 package com.jarvis.ingress.webrtc;
 
+import com.jarvis.ingress.session.SessionIds;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.web.ApiException;
 import com.jarvis.ingress.web.JsonInput;
@@ -59,13 +60,7 @@ public class WebRtcController {
     private static UUID sessionId(JsonNode body) {
         JsonInput.object(body);
         String text = JsonInput.requiredString(body, "sessionId", "sessionId", 64);
-        try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
-        } catch (IllegalArgumentException ignored) {
-            // below
-        }
-        throw ApiException.invalid("sessionId", "must be a session id (UUID)");
+        return SessionIds.parse(text)
+                .orElseThrow(() -> ApiException.invalid("sessionId", "must be a session id (UUID)"));
     }
 }
