@@ -32,14 +32,13 @@ public final class E2eHarness {
         return p.resolve("e2e");
     }
 
-    /** npm ci, esbuild bundle and the 440 Hz tone, each only if missing. */
+    /** npm ci and the 440 Hz tone if missing, and a fresh esbuild bundle. */
     public static synchronized void prepare() throws IOException, InterruptedException {
         if (!Files.isDirectory(DIR.resolve("node_modules/mediasoup-client"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 600);
         }
-        if (!Files.exists(DIR.resolve("dist/page.js"))) {
-            run(List.of("npm", "run", "build"), Map.of(), 120);
-        }
+        // Always rebuilt (esbuild takes well under a second): a bundle left from an older checkout would test old code.
+        run(List.of("npm", "run", "build"), Map.of(), 120);
         if (!Files.exists(DIR.resolve("tone.wav"))) {
             run(List.of("sh", "make-tone.sh"), Map.of(), 60);
         }
