@@ -37,6 +37,18 @@ public class SessionRepository {
         return jdbc.sql("SELECT * FROM sessions WHERE id = ?").param(id).query(this::row).optional();
     }
 
+    /** The session row locked until the surrounding transaction ends. */
+    public Optional<Session> findForUpdate(UUID id) {
+        return jdbc.sql("SELECT * FROM sessions WHERE id = ? FOR UPDATE").param(id).query(this::row).optional();
+    }
+
+    /** Replaces the context of an open session; false if it is not open or unknown. */
+    public boolean updateContext(UUID id, String contextData, Instant now) {
+        return jdbc.sql("UPDATE sessions SET context_data = ?, updated_at = ? "
+                        + "WHERE id = ? AND status IN ('pending', 'active')")
+                .params(contextData, ts(now), id).update() == 1;
+    }
+
     /** A listed session with its insertion sequence number (the paging position). */
     public record Listed(long seq, Session session) {
     }

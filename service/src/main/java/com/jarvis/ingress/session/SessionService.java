@@ -30,6 +30,10 @@ public class SessionService {
     public static final int MAX_CONTEXT_BYTES = 64 * 1024;
     public static final int MAX_METADATA_BYTES = 4 * 1024;
     public static final int MAX_PAGE = 100;
+    /** contextData.transcript keeps the latest final transcripts, at most this many... */
+    public static final int MAX_TRANSCRIPT_ENTRIES = 200;
+    /** ...and at most this much text each (recognisers do not return more for one utterance). */
+    public static final int MAX_TRANSCRIPT_TEXT = 2000;
 
     private final SessionRepository repository;
     private final SessionCache cache;
@@ -188,6 +192,30 @@ public class SessionService {
         if (repository.extend(id, now.plus(config.sessionTtl()), now)) {
             cache.evict(id);
         }
+    }
+
+    /**
+     * Records what speech recognition heard. A final transcript is appended to {@code contextData.transcript}
+     * (an array of {@code {text, confidence, at}}, oldest dropped beyond {@link #MAX_TRANSCRIPT_ENTRIES} or when
+     * contextData would exceed its size limit); interim ones are not stored. Only open sessions change.
+     *
+     * @return false when the session is unknown or no longer open
+     */
+    public boolean recordTranscript(UUID id, Transcript transcript) {
+        if (!transcript.isFinal() || transcript.text().isBlank()) {
+            return repository.find(id).map(s -> s.status().isOpen()).orElse(false);
+        }
+        Boolean stored = tx.execute(status -> {
+            Session current = repository.findForUpdate(id).orElse(null);
+            if (current == null || !current.status().isOpen()) {
+                return false;
+            }
+            String context = TranscriptLog.append(json, current.contextData(), transcript, MAX_TRANSCRIPT_ENTRIES,
+                    MAX_TRANSCRIPT_TEXT, MAX_CONTEXT_BYTES);
+            return repository.updateContext(id, context, now());
+        });
+        cache.evict(id);
+        return Boolean.TRUE.equals(stored);
     }
 
     private Session ownedFromDatabase(AuthenticatedDevice caller, UUID id) {
