@@ -27,8 +27,6 @@ public class AuthService {
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
     /** How long a family's "still valid" answer may be served from the cache; revocation deletes it at once. */
     static final Duration FAMILY_STATE_TTL = Duration.ofSeconds(30);
-    private static final String ACTIVE = "active";
-    private static final String REVOKED = "revoked";
 
     private final DeviceRepository devices;
     private final TokenFamilyRepository families;
@@ -106,7 +104,9 @@ public class AuthService {
         RefreshTokenRecord stored = families.findRefreshToken(claims.tokenId())
                 .filter(r -> r.familyId().equals(claims.familyId()) && TokenHasher.matches(refreshToken, r.tokenHash()))
                 .orElseThrow(() -> ApiException.unauthorized("invalid_token", "Token is invalid"));
-        if (!families.isActive(claims.familyId(), claims.deviceId())) {
+        TokenFamilyState family = families.state(claims.familyId()).filter(f -> f.ownedBy(claims))
+                .orElseThrow(() -> ApiException.unauthorized("invalid_token", "Token is invalid"));
+        if (!family.active()) {
             throw ApiException.unauthorized("token_revoked", "Token has been revoked");
         }
         Instant now = clock.instant();
@@ -171,12 +171,17 @@ public class AuthService {
     private AuthenticatedDevice doAuthenticate(String accessToken) {
         TokenClaims claims = jwt.verify(accessToken, TokenType.ACCESS);
         String key = CacheKeys.tokenFamily(claims.familyId());
-        String state = cache.get(key).orElse(null);
-        if (state == null) {
-            state = families.isActive(claims.familyId(), claims.deviceId()) ? ACTIVE : REVOKED;
-            cache.put(key, state, FAMILY_STATE_TTL);
+        TokenFamilyState family = cache.get(key).flatMap(TokenFamilyState::decode).orElse(null);
+        if (family == null) {
+            // What is cached is the family's own state, whoever asked; an unknown family is not cached at all.
+            family = families.state(claims.familyId())
+                    .orElseThrow(() -> ApiException.unauthorized("invalid_token", "Token is invalid"));
+            cache.put(key, family.encode(), FAMILY_STATE_TTL);
         }
-        if (!ACTIVE.equals(state)) {
+        if (!family.ownedBy(claims)) {
+            throw ApiException.unauthorized("invalid_token", "Token is invalid");
+        }
+        if (!family.admits(claims)) {
             throw ApiException.unauthorized("token_revoked", "Token has been revoked");
         }
         return new AuthenticatedDevice(claims.userId(), claims.deviceId(), claims.familyId());

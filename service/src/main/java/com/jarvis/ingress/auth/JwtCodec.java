@@ -23,6 +23,8 @@ import java.util.UUID;
 public final class JwtCodec {
     static final String ISSUER = "jarvis-ingress";
     private static final JOSEObjectType JWT = JOSEObjectType.JWT;
+    /** Tolerated clock difference between instances for nbf and iat. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final MACSigner signer;
     private final MACVerifier verifier;
@@ -81,8 +83,15 @@ public final class JwtCodec {
             if (exp == null || iat == null) {
                 throw invalid();
             }
-            if (!clock.instant().isBefore(exp.toInstant())) {
+            Instant now = clock.instant();
+            if (!now.isBefore(exp.toInstant())) {
                 throw ApiException.unauthorized("token_expired", "Token has expired");
+            }
+            // Not valid yet (nbf), or issued in the future: only a holder of the secret can make such a token.
+            Date nbf = c.getNotBeforeTime();
+            if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())
+                    || now.plus(CLOCK_SKEW).isBefore(iat.toInstant())) {
+                throw invalid();
             }
             return new TokenClaims(expected, uuid(c.getSubject()), uuid(c.getStringClaim("did")),
                     uuid(c.getStringClaim("fid")), uuid(c.getJWTID()), iat.toInstant(), exp.toInstant());

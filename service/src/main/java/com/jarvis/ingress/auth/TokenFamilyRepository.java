@@ -58,10 +58,14 @@ public class TokenFamilyRepository {
         return ids;
     }
 
-    /** True when the family exists, belongs to the device, and neither it nor the device is revoked. */
-    public boolean isActive(UUID familyId, UUID deviceId) {
-        return jdbc.sql("SELECT COUNT(*) FROM token_families f JOIN devices d ON d.id = f.device_id "
-                        + "WHERE f.id = ? AND d.id = ? AND f.revoked_at IS NULL AND d.revoked_at IS NULL")
-                .params(familyId, deviceId).query(Long.class).single() == 1;
+    /** The family's owner and whether it is live (neither it nor its device revoked); empty if unknown. */
+    Optional<TokenFamilyState> state(UUID familyId) {
+        return jdbc.sql("SELECT d.user_id, d.id AS device_id, "
+                        + "CASE WHEN f.revoked_at IS NULL AND d.revoked_at IS NULL THEN 1 ELSE 0 END AS live "
+                        + "FROM token_families f JOIN devices d ON d.id = f.device_id WHERE f.id = ?")
+                .param(familyId)
+                .query((rs, i) -> new TokenFamilyState(rs.getObject("user_id", UUID.class),
+                        rs.getObject("device_id", UUID.class), rs.getInt("live") == 1))
+                .optional();
     }
 }

@@ -64,7 +64,7 @@ public class GrpcServer implements SmartLifecycle {
         HealthStatusManager health = new HealthStatusManager();
         Server s = Grpc.newServerBuilderForPort(config.grpcPort(), InsecureServerCredentials.create())
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(sessionService,
+                .addService(ServerInterceptors.intercept(TolerantRequests.of(sessionService.bindService()),
                         // the last runs first: authenticate, then rate-limit the caller
                         new GrpcRateLimitInterceptor(limits), new GrpcAuthInterceptor(auth)))
                 .addService(health.getHealthService())

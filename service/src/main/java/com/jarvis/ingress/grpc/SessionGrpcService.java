@@ -15,6 +15,7 @@ import com.jarvis.ingress.grpc.v1.StopSessionResponse;
 import com.jarvis.ingress.grpc.v1.UpdateSessionConfigRequest;
 import com.jarvis.ingress.grpc.v1.VoiceConfig;
 import com.jarvis.ingress.session.SessionPage;
+import com.jarvis.ingress.web.JsonTreeRules;
 import com.jarvis.ingress.session.SessionService;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
@@ -51,6 +52,7 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
             if (request.hasMetadata()) {
                 body.set("metadata", ProtoJson.toJson(request.getMetadata()));
             }
+            JsonTreeRules.check(body);
             com.jarvis.ingress.session.Session s = sessions.create(GrpcCallContext.caller(), body);
             return StartSessionResponse.newBuilder()
                     .setSessionId(s.id().toString())
@@ -87,6 +89,7 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
             if (request.hasAudioConfig()) {
                 body.set("audioConfig", audioJson(request.getAudioConfig()));
             }
+            JsonTreeRules.check(body);
             return toProto(sessions.update(GrpcCallContext.caller(), id, body));
         });
     }

@@ -48,11 +48,13 @@ public class ObservabilityBeans {
      * Keeps /metrics to the spec's names plus clean JVM and process metrics, so it passes {@code promtool check
      * metrics}: Boot's http_server_requests duplicates http_request_duration_seconds; the JDBC and Redis
      * observations, and gRPC's, exist for their spans (their timers have no help text); a few JVM meters break Prometheus naming
-     * rules (process_cpu_seconds_total replaces process_cpu_time_ns_total).
+     * rules (process_cpu_seconds_total replaces process_cpu_time_ns_total). Boot's disk space meters are left
+     * out: their {@code path} label would show the server's working directory to anyone who can scrape.
      */
     @Bean
     public MeterFilter scrapedMetricsFilter() {
-        List<String> deniedPrefixes = List.of("http.server.requests", "jdbc.", "lettuce", "tomcat.sessions", "grpc.server");
+        List<String> deniedPrefixes = List.of("http.server.requests", "jdbc.", "lettuce", "tomcat.sessions", "grpc.server",
+                "disk.");
         Set<String> denied = Set.of("jvm.compilation.time", "process.cpu.time", "system.cpu.count");
         return MeterFilter.deny(id -> denied.contains(id.getName())
                 || deniedPrefixes.stream().anyMatch(p -> id.getName().startsWith(p)));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Applies the REST policies after authentication: per client IP on register/refresh; per user on every
@@ -34,7 +35,7 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             return true;
         }
         RateLimitConfig config = limits.config();
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = servedRoute(request);
         boolean post = "POST".equals(request.getMethod());
         List<Decision> decisions = new ArrayList<>(2);
         if (post && path.equals("/api/auth/register")) {
@@ -65,5 +66,15 @@ public class RateLimitInterceptor implements HandlerInterceptor {
                     "Too many requests; retry after " + retryAfter + " s");
         }
         return true;
+    }
+
+    /**
+     * The route template of the handler that will serve the request, e.g. {@code /api/session/create}. Never the
+     * raw path: {@code /api/auth/register;x} or {@code /api/auth/%72egister} are served by the same handler and
+     * must spend the same bucket.
+     */
+    static String servedRoute(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern instanceof String p ? p : "";
     }
 }

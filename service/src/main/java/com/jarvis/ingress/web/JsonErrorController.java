@@ -1,5 +1,6 @@
 package com.jarvis.ingress.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -15,6 +16,10 @@ public class JsonErrorController implements ErrorController {
     @RequestMapping("/error")
     public ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (request.getDispatcherType() != DispatcherType.ERROR || code == null) {
+            // Asked for directly: /error is no endpoint of ours, and must not let anyone inflate the 5xx count.
+            return ApiExceptionHandler.respond(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
+        }
         HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
         if (status == null) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -59,19 +59,29 @@ public final class JsonInput {
         return s;
     }
 
-    /** An integer field; floating values such as 16000.5 are refused. */
+    /** An integer field; floating values such as 16000.5 are refused, out-of-range ones (1e400, 1e10) too. */
     public static Integer optionalInt(JsonNode parent, String field, String path) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isNumber() || !n.isIntegralNumber() && n.doubleValue() != Math.rint(n.doubleValue())) {
+        if (!n.isNumber()) {
             throw ApiException.invalid(path, "must be an integer");
         }
-        if (!n.canConvertToInt() && n.isIntegralNumber()) {
+        if (n.isIntegralNumber()) {
+            if (!n.canConvertToInt()) {
+                throw ApiException.invalid(path, "is out of range");
+            }
+            return n.intValue();
+        }
+        double d = n.doubleValue();
+        if (!Double.isFinite(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
             throw ApiException.invalid(path, "is out of range");
         }
-        return n.intValue();
+        if (d != Math.rint(d)) {
+            throw ApiException.invalid(path, "must be an integer");
+        }
+        return (int) d;
     }
 
     public static Double optionalNumber(JsonNode parent, String field, String path) {

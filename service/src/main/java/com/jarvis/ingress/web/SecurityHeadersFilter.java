@@ -35,17 +35,22 @@ public class SecurityHeadersFilter extends OncePerRequestFilter implements Order
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        apply(response, request.isSecure()
+                || trustProxy && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")));
+        chain.doFilter(request, response);
+    }
+
+    /** The headers, also for responses Tomcat makes itself ({@link JsonErrorReportValve}). */
+    static void apply(HttpServletResponse response, boolean secure) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         response.setHeader("X-Frame-Options", "DENY");
-        if (request.isSecure() || trustProxy && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))) {
+        if (secure) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
-        if (request.getRequestURI().startsWith("/api/")) {
-            // Sessions and tokens must not sit in shared or browser caches.
-            response.setHeader("Cache-Control", "no-store");
-        }
-        chain.doFilter(request, response);
+        // Sessions and tokens must not sit in shared or browser caches. Every response, not only those under a
+        // raw "/api/" prefix: "/api;x/..." is served by the same handlers.
+        response.setHeader("Cache-Control", "no-store");
     }
 }

@@ -10,6 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Date;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +105,33 @@ class JwtCodecTest {
         assertThat(hash).hasSize(64).doesNotContain(a);
         assertThat(TokenHasher.matches(a, hash)).isTrue();
         assertThat(TokenHasher.matches(b, hash)).isFalse();
+    }
+
+    /** A token made with the right secret by someone else: claims of our shape plus whatever they add. */
+    private String forged(Instant issuedAt, Instant notBefore) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(JwtCodec.ISSUER).subject(user.toString())
+                .jwtID(jti.toString()).issueTime(Date.from(issuedAt)).expirationTime(Date.from(now.plusSeconds(3600)))
+                .claim("typ", TokenType.ACCESS.claim()).claim("did", device.toString()).claim("fid", family.toString());
+        if (notBefore != null) {
+            claims.notBeforeTime(Date.from(notBefore));
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        jwt.sign(new MACSigner(SECRET));
+        return jwt.serialize();
+    }
+
+    @Test
+    void notBeforeAndFutureIssueTimesAreEnforced() throws Exception {
+        String notYet = forged(now, now.plusSeconds(600));
+        String issuedInTheFuture = forged(now.plusSeconds(600), null);
+        String withinSkew = forged(now, now.plusSeconds(30));
+        String notBeforePassed = forged(now, now.minusSeconds(1));
+        assertThat(code(() -> codec.verify(notYet, TokenType.ACCESS))).isEqualTo("invalid_token");
+        assertThat(code(() -> codec.verify(issuedInTheFuture, TokenType.ACCESS))).isEqualTo("invalid_token");
+        assertThat(code(() -> codec.verify(withinSkew, TokenType.ACCESS))).isEqualTo("accepted");
+        assertThat(code(() -> codec.verify(notBeforePassed, TokenType.ACCESS))).isEqualTo("accepted");
+        JwtCodec later = new JwtCodec(SECRET, Clock.fixed(now.plusSeconds(601), ZoneOffset.UTC));
+        assertThat(code(() -> later.verify(notYet, TokenType.ACCESS))).isEqualTo("accepted");
     }
 
     @Test

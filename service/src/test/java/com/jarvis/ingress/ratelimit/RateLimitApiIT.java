@@ -116,4 +116,41 @@ class RateLimitApiIT {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(state(missing, "user")[0]).isLessThan(100);
     }
+
+    private static Response post(String path, String ip, String token, String body) {
+        HttpRequest.Builder b = api.builder(path, token).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", ip).POST(HttpRequest.BodyPublishers.ofString(body));
+        return api.send(b);
+    }
+
+    /** The limit belongs to the route served, however the raw path spells it (matrix parameters, escapes...). */
+    @Test
+    void spellingsOfALimitedPathShareItsBucket() {
+        String ip = "203.0.113.99";
+        String[] spellings = {"/api/auth/register;x", "/api/auth/register;jsessionid=1", "/api/auth/%72egister",
+                "/api;x/auth/register", "/api/auth/register/", "/API/auth/register", "/api/auth//register"};
+        for (int i = 0; i < 5; i++) {
+            assertThat(register(ip).status()).isEqualTo(200);
+        }
+        for (String path : spellings) {
+            Response r = post(path, ip, null, "{\"deviceIdentifier\":\"d-" + UUID.randomUUID() + "\"}");
+            // 429 where the register handler serves the path; 404/401 where nothing does (no route, no auth).
+            assertThat(r.status()).as(path).isIn(429, 404, 401);
+            if (r.status() == 429) {
+                assertThat(r.headers().firstValue("RateLimit-Policy")).as(path).hasValue("\"register\";q=5;w=60");
+            }
+        }
+        assertThat(post("/api/auth/register;x", ip, null, "{\"deviceIdentifier\":\"d-" + UUID.randomUUID() + "\"}")
+                .status()).isEqualTo(429);
+
+        String token = register("203.0.113.100").text("accessToken");
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/api/session/create", "203.0.113.100", token, "{}").status()).isEqualTo(200);
+        }
+        for (String path : new String[] {"/api/session/create;x", "/api/session/%63reate", "/api/session;a=b/create"}) {
+            Response r = post(path, "203.0.113.100", token, "{}");
+            assertThat(r.status()).as(path).isIn(429, 404);
+        }
+        assertThat(post("/api/session/create;x", "203.0.113.100", token, "{}").status()).isEqualTo(429);
+    }
 }
