@@ -27,9 +27,10 @@ public class JsonErrorReportValve extends ErrorReportValve {
             case 413 -> "payload_too_large";
             case 414 -> "uri_too_long";
             case 431 -> "headers_too_large";
+            case 505 -> "http_version_not_supported";
             default -> status >= 500 ? "internal_error" : "error";
         };
-        String message = status >= 500 || known == null ? "Request could not be processed"
+        String message = status >= 500 && status != 505 || known == null ? "Request could not be processed"
                 : known.getReasonPhrase();
         try {
             response.resetBuffer(true);
