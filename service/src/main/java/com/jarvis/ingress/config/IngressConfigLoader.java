@@ -1,5 +1,6 @@
 package com.jarvis.ingress.config;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,14 +76,21 @@ public final class IngressConfigLoader {
         boolean generated = false;
         String secretText = env.apply("JWT_SECRET");
         if (secretText == null || secretText.isEmpty()) {
-            if (production) {
-                problems.add("JWT_SECRET is required when NODE_ENV=production (at least " + MIN_SECRET_BYTES + " bytes)");
-            } else {
-                warnings.add("JWT_SECRET is not set: using a random secret for this run; tokens will not survive a restart");
-            }
             secret = new byte[MIN_SECRET_BYTES];
             new SecureRandom().nextBytes(secret);
             generated = true;
+            if (production) {
+                problems.add("JWT_SECRET is required when NODE_ENV=production (at least " + MIN_SECRET_BYTES + " bytes)");
+            } else {
+                try {
+                    secret = DevelopmentSecret.loadOrCreate(dataDir, MIN_SECRET_BYTES);
+                    warnings.add("JWT_SECRET is not set: using the development secret kept in "
+                            + dataDir.resolve(DevelopmentSecret.FILE_NAME) + " (production requires JWT_SECRET)");
+                } catch (IOException | RuntimeException e) {
+                    warnings.add("JWT_SECRET is not set and no secret could be kept under DATA_DIR (" + e.getMessage()
+                            + "): using a random secret for this run; tokens will not survive a restart");
+                }
+            }
         } else {
             secret = secretText.getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_SECRET_BYTES) {

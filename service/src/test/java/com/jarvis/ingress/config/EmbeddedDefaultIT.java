@@ -15,14 +15,15 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
-/** No DATABASE_URL, no REDIS_URL: the embedded database and in-process cache, announced in the log. */
+/** No DATABASE_URL, no REDIS_URL, no JWT_SECRET: the embedded defaults, announced in the log, kept across restarts. */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDefaultIT {
 
     @Test
     void runsTheWholeFlowOnTheEmbeddedDefaultAndKeepsDataAcrossRestarts(@TempDir Path dataDir, CapturedOutput output)
             throws Exception {
-        Map<String, String> env = Map.of("DATA_DIR", dataDir.toString(), "SESSION_TTL", "1s");
+        // No JWT_SECRET either (empty = unset): the development secret kept under DATA_DIR must sign the tokens.
+        Map<String, String> env = Map.of("DATA_DIR", dataDir.toString(), "SESSION_TTL", "1s", "JWT_SECRET", "");
         JsonNode reg;
         String id;
         try (ServiceInstance svc = ServiceInstance.start(env)) {
@@ -41,8 +42,10 @@ class EmbeddedDefaultIT {
             assertThat(api.get("/api/session/" + id, token).text("status")).isEqualTo("expired");
         }
         assertThat(Files.list(dataDir).anyMatch(p -> p.getFileName().toString().startsWith("ingress"))).isTrue();
+        assertThat(dataDir.resolve("jwt-secret")).exists();
         try (ServiceInstance again = ServiceInstance.start(env)) {
             ApiClient api = again.api();
+            // Issued before the restart and still accepted: the secret was kept, nobody is logged out.
             String token = reg.get("accessToken").asString();
             assertThat(api.get("/api/session/" + id, token).body().at("/contextData/a").asInt()).isEqualTo(1);
             assertThat(api.post("/api/auth/revoke", null, token).status()).isEqualTo(200);

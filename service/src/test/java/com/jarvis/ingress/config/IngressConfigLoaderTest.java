@@ -3,15 +3,25 @@ package com.jarvis.ingress.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IngressConfigLoaderTest {
 
-    private static IngressConfigLoader.Loaded load(Map<String, String> env) {
-        return IngressConfigLoader.load(env::get);
+    @TempDir
+    Path dataDir;
+
+    /** Loads with DATA_DIR in a temporary directory unless the test sets it: nothing is written to the checkout. */
+    private IngressConfigLoader.Loaded load(Map<String, String> env) {
+        Map<String, String> withDir = new HashMap<>(env);
+        withDir.putIfAbsent("DATA_DIR", dataDir.toString());
+        return IngressConfigLoader.load(withDir::get);
     }
 
     @Test
@@ -33,12 +43,32 @@ class IngressConfigLoaderTest {
     }
 
     @Test
-    void developmentWithoutSecretGeneratesOneAndWarns() {
+    void developmentWithoutSecretGeneratesOneKeepsItOwnerOnlyAndReusesItAfterARestart() throws Exception {
         IngressConfigLoader.Loaded loaded = load(Map.of());
         assertThat(loaded.config().jwtSecretGenerated()).isTrue();
         assertThat(loaded.config().jwtSecret()).hasSize(32);
         assertThat(loaded.warnings()).anyMatch(w -> w.startsWith("JWT_SECRET is not set"));
-        assertThat(load(Map.of()).config().jwtSecret()).isNotEqualTo(loaded.config().jwtSecret());
+        Path file = dataDir.resolve("jwt-secret");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        // The next start (same DATA_DIR) signs with the same secret, so issued tokens stay valid.
+        assertThat(load(Map.of()).config().jwtSecret()).isEqualTo(loaded.config().jwtSecret());
+        // Another DATA_DIR is another development server.
+        Path other = Files.createTempDirectory("ingress-other");
+        assertThat(load(Map.of("DATA_DIR", other.toString())).config().jwtSecret())
+                .isNotEqualTo(loaded.config().jwtSecret());
+        // Production never reads or writes it.
+        Files.delete(file);
+        assertThatThrownBy(() -> load(Map.of("NODE_ENV", "production")))
+                .isInstanceOf(InvalidConfigurationException.class);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void anUnreadableSecretFileFallsBackToARandomSecretWithAWarning() throws Exception {
+        Files.writeString(dataDir.resolve("jwt-secret"), "not base64 !!!");
+        IngressConfigLoader.Loaded loaded = load(Map.of());
+        assertThat(loaded.config().jwtSecret()).hasSize(32);
+        assertThat(loaded.warnings()).anyMatch(w -> w.contains("tokens will not survive a restart"));
     }
 
     @Test
