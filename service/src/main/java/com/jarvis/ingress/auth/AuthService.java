@@ -36,9 +36,12 @@ public class AuthService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final IngressMetrics metrics;
+    private final AuthPolicy policy;
 
     public AuthService(DeviceRepository devices, TokenFamilyRepository families, KeyValueCache cache,
-                       IngressConfig config, TransactionTemplate tx, Clock clock, IngressMetrics metrics) {
+                       IngressConfig config, TransactionTemplate tx, Clock clock, IngressMetrics metrics,
+                       AuthPolicy policy) {
+        this.policy = policy;
         this.devices = devices;
         this.families = families;
         this.jwt = new JwtCodec(config.jwtSecret(), clock);
@@ -76,6 +79,17 @@ public class AuthService {
             }
         }
         DeviceRecord device = existing.get();
+        if (presentedDeviceToken == null && policy.identifierOnlyRegistration()) {
+            // Migration from the original service: the identifier alone signs in. The device gets a new device
+            // token (only its hash is kept, so the old one cannot be returned); logged, as it weakens sign-in.
+            log.warn("Identifier-only sign-in of device {} (REGISTER_ALLOW_IDENTIFIER_ONLY); its device token was "
+                    + "replaced", device.id());
+            String deviceToken = TokenHasher.newDeviceToken();
+            return tx.execute(s -> {
+                devices.replaceToken(device.id(), TokenHasher.hash(deviceToken));
+                return issue(device, deviceToken, now);
+            });
+        }
         if (presentedDeviceToken == null) {
             throw ApiException.conflict("device_already_registered",
                     "This deviceIdentifier is already registered; send its deviceToken to sign in again");
@@ -94,7 +108,11 @@ public class AuthService {
         return new Registration(device.userId().toString(), deviceToken, access, refresh, config.accessTokenExpiresIn());
     }
 
-    /** Rotates: the presented refresh token is consumed; presenting it again revokes its whole family. */
+    /**
+     * Rotates: the presented refresh token is consumed and a successor issued. Presenting a used token again is
+     * theft, and revokes its whole family, when its successor has been used too (or always, with strict rotation);
+     * otherwise the client simply never adopted the successor, which is withdrawn and replaced.
+     */
     public Refreshed refresh(String refreshToken) {
         return counted(() -> doRefresh(refreshToken), true);
     }
@@ -111,11 +129,15 @@ public class AuthService {
         }
         Instant now = clock.instant();
         Refreshed result = tx.execute(s -> {
-            if (!families.markUsed(stored.id(), now)) {
+            UUID next = UUID.randomUUID();
+            boolean firstUse = families.markUsed(stored.id(), next, now);
+            // A used token again: a spec client that never adopted its successor, unless that successor was used.
+            if (!firstUse && (policy.strictRefreshRotation() || !replaceUnusedSuccessor(stored.id(), next))) {
+                s.setRollbackOnly();
                 return null;
             }
-            String next = newRefreshToken(claims.userId(), claims.deviceId(), claims.familyId(), now);
-            return new Refreshed(accessToken(claims.userId(), claims.deviceId(), claims.familyId()), next,
+            String token = newRefreshToken(next, claims.userId(), claims.deviceId(), claims.familyId(), now);
+            return new Refreshed(accessToken(claims.userId(), claims.deviceId(), claims.familyId()), token,
                     config.accessTokenExpiresIn());
         });
         if (result == null) {
@@ -127,6 +149,24 @@ public class AuthService {
                     "Refresh token was already used; this login has been revoked, register again");
         }
         return result;
+    }
+
+    /**
+     * Lenient rotation's replacement of a never-adopted successor; false when the successor was used (theft).
+     * Retried when a concurrent refresh with the same token replaced it first, which is the same client racing
+     * itself (two refreshes at app start), not theft.
+     */
+    private boolean replaceUnusedSuccessor(UUID tokenId, UUID next) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RefreshTokenRecord current = families.findRefreshToken(tokenId).orElse(null);
+            if (current == null || current.successorId() != null && families.isUsed(current.successorId())) {
+                return false;
+            }
+            if (families.replaceUnusedSuccessor(tokenId, current.successorId(), next)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Logs the device out everywhere: its device token, and every access and refresh token it holds. */
@@ -192,7 +232,10 @@ public class AuthService {
     }
 
     private String newRefreshToken(UUID userId, UUID deviceId, UUID familyId, Instant now) {
-        UUID id = UUID.randomUUID();
+        return newRefreshToken(UUID.randomUUID(), userId, deviceId, familyId, now);
+    }
+
+    private String newRefreshToken(UUID id, UUID userId, UUID deviceId, UUID familyId, Instant now) {
         String token = jwt.sign(TokenType.REFRESH, userId, deviceId, familyId, id, config.refreshTokenTtl());
         families.insertRefreshToken(id, familyId, TokenHasher.hash(token), now, now.plus(config.refreshTokenTtl()));
         return token;

@@ -42,6 +42,12 @@ public class DeviceRepository {
         return new DeviceRecord(deviceId, userId, identifier, tokenHash, now, null);
     }
 
+    /** Gives a live device a new device token (identifier-only sign-in issues a fresh one). */
+    public boolean replaceToken(UUID deviceId, String tokenHash) {
+        return jdbc.sql("UPDATE devices SET token_hash = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(tokenHash, deviceId).update() == 1;
+    }
+
     /** Marks the device revoked and frees its identifier; false if it already was. */
     public boolean revoke(UUID deviceId, Instant now) {
         return jdbc.sql("UPDATE devices SET revoked_at = ?, live_identifier = NULL WHERE id = ? AND revoked_at IS NULL")

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 public class TokenFamilyRepository {
     private static final RowMapper<RefreshTokenRecord> REFRESH = (rs, i) -> new RefreshTokenRecord(
             rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class), rs.getString("token_hash"),
-            instant(rs, "expires_at"), instant(rs, "used_at"));
+            instant(rs, "expires_at"), instant(rs, "used_at"), rs.getObject("successor_id", UUID.class));
 
     private final JdbcClient jdbc;
 
@@ -38,10 +38,38 @@ public class TokenFamilyRepository {
         return jdbc.sql("SELECT * FROM refresh_tokens WHERE id = ?").param(id).query(REFRESH).optional();
     }
 
-    /** Atomically consumes the token: true for exactly one caller, false if it had been used already. */
-    public boolean markUsed(UUID id, Instant now) {
-        return jdbc.sql("UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL")
-                .params(ts(now), id).update() == 1;
+    /**
+     * Atomically consumes the token, recording the token issued in its place: true for exactly one caller, false
+     * if it had been used already.
+     */
+    public boolean markUsed(UUID id, UUID successorId, Instant now) {
+        return jdbc.sql("UPDATE refresh_tokens SET used_at = ?, successor_id = ? WHERE id = ? AND used_at IS NULL")
+                .params(ts(now), successorId, id).update() == 1;
+    }
+
+    /** Whether the token exists and has been used. */
+    public boolean isUsed(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM refresh_tokens WHERE id = ? AND used_at IS NOT NULL").param(id)
+                .query(Long.class).single() == 1;
+    }
+
+    /**
+     * A used token presented again by a client that never adopted its successor: the unused successor is
+     * withdrawn and {@code newSuccessorId} takes its place. False when the successor has been used (or changed)
+     * meanwhile: then the reuse is theft.
+     */
+    public boolean replaceUnusedSuccessor(UUID id, UUID oldSuccessorId, UUID newSuccessorId) {
+        if (oldSuccessorId != null && jdbc.sql("DELETE FROM refresh_tokens WHERE id = ? AND used_at IS NULL")
+                .param(oldSuccessorId).update() != 1) {
+            return false;
+        }
+        String sameSuccessor = oldSuccessorId == null ? "successor_id IS NULL" : "successor_id = ?";
+        var update = jdbc.sql("UPDATE refresh_tokens SET successor_id = ? WHERE id = ? AND " + sameSuccessor)
+                .param(newSuccessorId).param(id);
+        if (oldSuccessorId != null) {
+            update = update.param(oldSuccessorId);
+        }
+        return update.update() == 1;
     }
 
     public void revokeFamily(UUID familyId, Instant now) {

@@ -49,7 +49,7 @@ class AuthApiIT extends IntegrationTest {
     }
 
     @Test
-    void refreshRotatesAndReuseRevokesTheFamily() {
+    void refreshRotatesAndReuseAfterTheSuccessorWasUsedRevokesTheFamily() {
         JsonNode reg = api.register(id());
         String r1 = reg.get("refreshToken").asString();
 
@@ -60,18 +60,51 @@ class AuthApiIT extends IntegrationTest {
         String a2 = first.text("accessToken");
         assertThat(r2).isNotEqualTo(r1);
         assertThat(api.post("/api/session/create", "{}", a2).status()).isEqualTo(200);
+        // The client adopts the rotated token: r2 is used, so r1 is spent for good.
+        Response second = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r2 + "\"}", null);
+        assertThat(second.status()).isEqualTo(200);
+        String a3 = second.text("accessToken");
 
         // An attacker replays the first refresh token: refused, and the whole family dies.
         Response reuse = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r1 + "\"}", null);
         assertThat(reuse.status()).isEqualTo(401);
         assertThat(reuse.errorCode()).isEqualTo("token_reused");
 
-        assertThat(api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r2 + "\"}", null).status()).isEqualTo(401);
-        Response withAccess = api.post("/api/session/create", "{}", a2);
+        assertThat(api.post("/api/auth/refresh", "{\"refreshToken\":\"" + second.text("refreshToken") + "\"}", null)
+                .status()).isEqualTo(401);
+        Response withAccess = api.post("/api/session/create", "{}", a3);
         assertThat(withAccess.status()).isEqualTo(401);
         assertThat(withAccess.errorCode()).isEqualTo("token_revoked");
-        // The original login's access token belongs to the same family.
+        // The original login's access tokens belong to the same family.
+        assertThat(api.post("/api/session/create", "{}", a2).status()).isEqualTo(401);
         assertThat(api.post("/api/session/create", "{}", reg.get("accessToken").asString()).status()).isEqualTo(401);
+    }
+
+    /** A client written to the spec reads only accessToken from refresh and keeps sending its first token. */
+    @Test
+    void aSpecClientThatNeverAdoptsRotatedTokensKeepsRefreshing() {
+        JsonNode reg = api.register(id());
+        String r1 = reg.get("refreshToken").asString();
+        String lastUnadopted = null;
+        for (int i = 0; i < 5; i++) {
+            Response r = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r1 + "\"}", null);
+            assertThat(r.status()).as("refresh #" + i).isEqualTo(200);
+            assertThat(api.post("/api/session/create", "{}", r.text("accessToken")).status()).isEqualTo(200);
+            lastUnadopted = r.text("refreshToken");
+        }
+        // A thief who got hold of the first token and adopts what it returns: the spec client's next refresh
+        // finds the successor used, which is theft; the family dies for both.
+        Response thief = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r1 + "\"}", null);
+        assertThat(thief.status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh", "{\"refreshToken\":\"" + thief.text("refreshToken") + "\"}", null)
+                .status()).isEqualTo(200);
+        Response client = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + r1 + "\"}", null);
+        assertThat(client.status()).isEqualTo(401);
+        assertThat(client.errorCode()).isEqualTo("token_reused");
+        assertThat(api.post("/api/session/create", "{}", thief.text("accessToken")).status()).isEqualTo(401);
+        // Successors withdrawn when a newer one replaced them never worked again.
+        assertThat(api.post("/api/auth/refresh", "{\"refreshToken\":\"" + lastUnadopted + "\"}", null).status())
+                .isEqualTo(401);
     }
 
     @Test

@@ -1,0 +1,24 @@
+package com.jarvis.ingress.auth;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Authentication settings from the environment. */
+@Configuration(proxyBeanMethods = false)
+public class AuthBeans {
+    private static final Logger log = LoggerFactory.getLogger(AuthBeans.class);
+
+    @Bean
+    public AuthPolicy authPolicy(Environment environment) {
+        AuthPolicy policy = AuthPolicy.load(environment::getProperty);
+        if (policy.identifierOnlyRegistration()) {
+            log.warn("REGISTER_ALLOW_IDENTIFIER_ONLY=true: a known deviceIdentifier signs in without its deviceToken "
+                    + "(migration from the original service); turn it off once the fleet sends device tokens");
+        }
+        log.info("Refresh token rotation: {}", policy.strictRefreshRotation() ? "strict" : "lenient");
+        return policy;
+    }
+}
