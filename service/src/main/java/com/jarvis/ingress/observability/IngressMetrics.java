@@ -59,8 +59,8 @@ public class IngressMetrics {
     }
 
     /**
-     * The counter of WebRTC transports closed for {@code reason} ({@code ingress_webrtc_transports_closed_total}),
-     * registered on first use: resolve each reason once, at start-up, so every series is scraped from 0.
+     * The counter of WebRTC transports closed for {@code reason} ({@code ingress_webrtc_transports_closed_total}).
+     * Resolve every reason once at start-up, so each series is scraped from 0 and the close path does no lookup.
      */
     public Counter webrtcTransportsClosed(String reason) {
         return Counter.builder("ingress.webrtc.transports.closed").description("WebRTC transports closed, by reason")
