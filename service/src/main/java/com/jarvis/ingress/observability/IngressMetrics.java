@@ -59,6 +59,15 @@ public class IngressMetrics {
     }
 
     /**
+     * The counter of WebRTC transports closed for {@code reason} ({@code ingress_webrtc_transports_closed_total}).
+     * Resolve every reason once at start-up, so each series is scraped from 0 and the close path does no lookup.
+     */
+    public Counter webrtcTransportsClosed(String reason) {
+        return Counter.builder("ingress.webrtc.transports.closed").description("WebRTC transports closed, by reason")
+                .tag("reason", reason).register(registry);
+    }
+
+    /**
      * The chunk and byte counters of {@link #SOURCE_RTP} or {@link #SOURCE_DATACHANNEL} (other sources are a bug),
      * resolved once so the packet path does no lookups.
      */

@@ -2,15 +2,25 @@ package com.jarvis.ingress.web;
 
 import org.springframework.http.HttpStatus;
 
-/** A request that cannot be served, with the status and the {@code {error:{code, message}}} body to answer. */
+/**
+ * A request that cannot be served, with the status and the {@code {error:{code, message}}} body to answer, and for
+ * refusals that pass with time (capacity, quotas) the seconds a client should wait, sent as {@code Retry-After}.
+ */
 public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** With {@code retryAfterSeconds} > 0 the answer carries {@code Retry-After}. */
+    public ApiException(HttpStatus status, String code, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public HttpStatus status() {
@@ -19,6 +29,11 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds for {@code Retry-After}, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException invalid(String field, String problem) {

@@ -7,8 +7,9 @@ import java.util.function.Function;
 
 /**
  * The media plane's environment variables: MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_IP, RTC_MIN_PORT, RTC_MAX_PORT,
- * RTC_SINGLE_PORT, RTC_ENABLE_UDP, RTC_ENABLE_TCP, RTC_CONSENT_TIMEOUT_MS, RTC_MAX_TRANSPORTS. Every problem is
- * reported at once, like the rest of the configuration.
+ * RTC_SINGLE_PORT, RTC_ENABLE_UDP, RTC_ENABLE_TCP, RTC_CONSENT_TIMEOUT_MS, RTC_CONNECT_TIMEOUT_MS,
+ * RTC_MAX_TRANSPORTS, and the service's RTC_MAX_TRANSPORTS_PER_USER. Every problem is reported at once, like the
+ * rest of the configuration.
  */
 public final class MediaConfigLoader {
     private MediaConfigLoader() {
@@ -40,11 +41,22 @@ public final class MediaConfigLoader {
             r.problem("RTC_ENABLE_UDP and RTC_ENABLE_TCP cannot both be false");
         }
         int consent = r.integer("RTC_CONSENT_TIMEOUT_MS", 30_000, 10_000, 60_000);
+        // Unconnected transports get as long as a vanished client keeps a connected one: the consent timeout.
+        int connect = r.integer("RTC_CONNECT_TIMEOUT_MS", consent, (int) WebRtcServerConfig.MIN_CONNECT_TIMEOUT_MILLIS,
+                (int) WebRtcServerConfig.MAX_CONNECT_TIMEOUT_MILLIS);
         int maxTransports = r.integer("RTC_MAX_TRANSPORTS", 2000, 1, 100_000);
         r.throwIfProblems();
         WebRtcServerConfig defaults = WebRtcServerConfig.defaults();
         return new WebRtcServerConfig(listenIp, announced, min, max, udp, tcp, single, consent, defaults.dtls(),
-                maxTransports, defaults.handshakeThreads());
+                maxTransports, defaults.handshakeThreads(), connect);
+    }
+
+    /** RTC_MAX_TRANSPORTS_PER_USER (default 4, 1-1000): open transports one user may hold on this instance. */
+    public static int maxTransportsPerUser(Function<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        int perUser = r.integer("RTC_MAX_TRANSPORTS_PER_USER", 4, 1, 1_000);
+        r.throwIfProblems();
+        return perUser;
     }
 
     /** A literal IPv4 or IPv6 address (never a name: nothing is looked up). */

@@ -1,5 +1,7 @@
 package com.jarvis.ingress.webrtc;
 
+import com.jarvis.ingress.media.transport.CloseReason;
+
 /**
  * What the media plane reports to metrics. Implemented by the observability layer; called on media threads, so
  * implementations only bump counters.
@@ -10,6 +12,10 @@ public interface MediaMetrics {
 
     /** A connected transport closed. */
     void disconnected();
+
+    /** A transport closed (connected or not), for this reason. */
+    default void transportClosed(CloseReason reason) {
+    }
 
     /** One RTP packet of {@code payloadBytes} audio payload accepted. */
     void rtpPacket(int payloadBytes);

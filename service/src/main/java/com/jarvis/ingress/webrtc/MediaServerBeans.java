@@ -19,6 +19,11 @@ public class MediaServerBeans {
         return MediaConfigLoader.load(environment::getProperty);
     }
 
+    @Bean
+    UserTransportQuota userTransportQuota(Environment environment) {
+        return new UserTransportQuota(MediaConfigLoader.maxTransportsPerUser(environment::getProperty));
+    }
+
     @Bean(destroyMethod = "close")
     public WebRtcServer webRtcServer(WebRtcServerConfig config) throws IOException {
         WebRtcServer server = WebRtcServer.start(config);

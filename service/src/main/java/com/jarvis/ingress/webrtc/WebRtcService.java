@@ -60,18 +60,23 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     private final SessionService sessions;
     private final ObjectProvider<SessionAudioListener> audioListeners;
     private final ObjectProvider<MediaMetrics> metrics;
+    private final UserTransportQuota quota;
+    /** Retry-After of refusals that pass once unconnected transports hit their connect deadline. */
+    private final long retryAfterSeconds;
     private final Map<UUID, SessionMedia> media = new ConcurrentHashMap<>();
     /** Database work triggered by media events runs here, never on the media I/O threads. */
     private final ExecutorService control = Executors.newSingleThreadExecutor(daemon("webrtc-control"));
     private final ScheduledExecutorService extender = Executors.newSingleThreadScheduledExecutor(daemon("session-extender"));
 
     public WebRtcService(WebRtcServer server, SessionService sessions, ObjectProvider<SessionAudioListener> audioListeners,
-                         ObjectProvider<MediaMetrics> metrics,
+                         ObjectProvider<MediaMetrics> metrics, UserTransportQuota quota,
                          @Value("${SESSION_EXTEND_INTERVAL:10s}") String extendInterval) {
         this.server = server;
         this.sessions = sessions;
         this.audioListeners = audioListeners;
         this.metrics = metrics;
+        this.quota = quota;
+        this.retryAfterSeconds = Math.max(1, (server.config().connectTimeoutMillis() + 999) / 1000);
         long every = DurationText.parse(extendInterval).toMillis();
         extender.scheduleWithFixedDelay(this::extendActiveSessions, every, every, TimeUnit.MILLISECONDS);
     }
@@ -80,7 +85,10 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         return server.router().rtpCapabilities();
     }
 
-    /** Creates the session's send transport, closing the one it had. */
+    /**
+     * Creates the session's send transport, closing the one it had (which gives back its slot of the caller's
+     * quota first). Refusals for capacity, ports or the per-user quota carry Retry-After.
+     */
     public Map<String, Object> createTransport(AuthenticatedDevice caller, UUID sessionId) {
         Session session = openSession(caller, sessionId);
         SessionMedia previous = media.remove(session.id());
@@ -89,23 +97,37 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             earlier = previous.stats();
             previous.transport.close();
         }
+        UserTransportQuota.Lease lease = quota.tryAcquire(caller.userId());
+        if (lease == null) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "user_transport_limit",
+                    "This user holds its maximum of " + quota.maxPerUser()
+                            + " open media transports; end a session or try again later", retryAfterSeconds);
+        }
         WebRtcTransport transport;
-        Listener listener = new Listener(session.id());
+        Listener listener = new Listener(session.id(), lease);
         try {
             transport = server.createTransport(listener);
         } catch (PortsExhaustedException e) {
+            lease.release();
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_ports_exhausted",
-                    "No media ports are free on this instance; try again later");
+                    "No media ports are free on this instance; try again later", retryAfterSeconds);
         } catch (TransportLimitException e) {
+            lease.release();
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_capacity_reached",
-                    "This instance holds its maximum of media transports; try again later");
+                    "This instance holds its maximum of media transports; try again later", retryAfterSeconds);
+        } catch (RuntimeException e) {
+            lease.release();
+            throw e;
         }
         List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
         MediaMetrics mm = metrics.getIfAvailable();
         SessionMedia created = new SessionMedia(session.id(), transport, earlier,
                 m -> new SessionDataChannels(m.sessionId, session.audioConfig(), listeners, mm, audioSink(m)));
         listener.data = created.data;
-        media.put(session.id(), created);
+        SessionMedia displaced = media.put(session.id(), created);
+        if (displaced != null) {
+            displaced.transport.close(); // a concurrent create for the same session: the last one wins
+        }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("id", transport.id());
         options.put("iceParameters", transport.iceParameters());
@@ -252,12 +274,14 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     /** Transport events arrive on media threads; anything touching the database is handed to {@link #control}. */
     private final class Listener implements TransportListener {
         private final UUID sessionId;
+        private final UserTransportQuota.Lease lease;
         private final java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
         /** Set right after the transport is created, before its DTLS can connect. */
         volatile SessionDataChannels data;
 
-        Listener(UUID sessionId) {
+        Listener(UUID sessionId, UserTransportQuota.Lease lease) {
             this.sessionId = sessionId;
+            this.lease = lease;
         }
 
         @Override
@@ -285,7 +309,11 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
 
         @Override
         public void onClosed(CloseReason reason) {
+            lease.release();
             MediaMetrics mm = metrics.getIfAvailable();
+            if (mm != null) {
+                mm.transportClosed(reason);
+            }
             if (connected.compareAndSet(true, false) && mm != null) {
                 mm.disconnected();
             }

@@ -12,6 +12,11 @@ public enum CloseReason {
     DTLS_FAILURE,
     /** The peer sent DTLS close_notify. */
     DTLS_CLOSED,
+    /**
+     * The transport did not reach connected (valid ICE check, {@link WebRtcTransport#connect}, DTLS with SRTP keys)
+     * within {@link WebRtcServerConfig#connectTimeoutMillis()} of its creation.
+     */
+    CONNECT_TIMEOUT,
     /** The {@link WebRtcServer} closed. */
     SERVER_CLOSED
 }

@@ -30,13 +30,13 @@ import java.util.function.LongSupplier;
 /**
  * The WebRTC media server (mediasoup's WebRtcServer plus its worker): owns the sockets (one UDP and one TCP port
  * shared by all transports, or a UDP+TCP pair per transport), one DTLS certificate, a bounded DTLS handshake pool
- * and one timer thread for every transport's ICE consent checks, receiver reports and SCTP timers (one
- * {@link SctpTimerDriver} and one state-cookie secret for all associations). Packets are demultiplexed
+ * and one timer thread for every transport's connect deadline, ICE consent checks, receiver reports and SCTP
+ * timers (one {@link SctpTimerDriver} and one state-cookie secret for all associations). Packets are demultiplexed
  * to transports by tuple, STUN also by local ufrag; anything unmatched is dropped and counted in
  * {@link #counters()}.
  */
 public final class WebRtcServer implements AutoCloseable {
-    /** Timer resolution of consent expiry. */
+    /** Timer resolution of the connect deadline and consent expiry. */
     static final long TICK_MILLIS = 250;
     /** Receiver report interval (RFC 3550 allows less for a 2-party session; mediasoup uses about 1 s for audio). */
     static final long REPORT_INTERVAL_MILLIS = 1_000;
@@ -96,8 +96,8 @@ public final class WebRtcServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(WebRtcServerConfig)} with a monotonic millisecond clock for ICE consent (tests advance it
-     * to expire consent without waiting).
+     * As {@link #start(WebRtcServerConfig)} with a monotonic millisecond clock for ICE consent and the connect
+     * deadline (tests advance it to expire them without waiting).
      */
     public static WebRtcServer start(WebRtcServerConfig config, LongSupplier monotonicMillis) throws IOException {
         return new WebRtcServer(config, monotonicMillis);
@@ -330,7 +330,7 @@ public final class WebRtcServer implements AutoCloseable {
         }
     }
 
-    /** Timer thread: consent for every transport, and receiver reports once a second. */
+    /** Timer thread: connect deadline and consent for every transport, and receiver reports once a second. */
     private void tick() {
         long now = clockMillis.getAsLong();
         long nanos = System.nanoTime();

@@ -33,10 +33,15 @@ import java.util.Objects;
  * @param dtls                 DTLS tunables
  * @param maxTransports        transports open at once
  * @param handshakeThreads     threads of the bounded DTLS handshake pool
+ * @param connectTimeoutMillis a transport not connected (ICE, connect, DTLS) this long after its creation is closed
+ *                             ({@link CloseReason#CONNECT_TIMEOUT}), freeing its capacity slot and port (1-120 s)
  */
 public record WebRtcServerConfig(String listenIp, String announcedIp, int minPort, int maxPort, boolean enableUdp,
         boolean enableTcp, boolean singlePort, long consentTimeoutMillis, DtlsConfig dtls, int maxTransports,
-        int handshakeThreads) {
+        int handshakeThreads, long connectTimeoutMillis) {
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = IceLiteServer.DEFAULT_CONSENT_TIMEOUT_MILLIS;
+    public static final long MIN_CONNECT_TIMEOUT_MILLIS = 1_000;
+    public static final long MAX_CONNECT_TIMEOUT_MILLIS = 120_000;
 
     public WebRtcServerConfig {
         Objects.requireNonNull(listenIp, "listenIp");
@@ -57,55 +62,64 @@ public record WebRtcServerConfig(String listenIp, String announcedIp, int minPor
         if (maxTransports < 1 || handshakeThreads < 1) {
             throw new IllegalArgumentException("maxTransports and handshakeThreads must be positive");
         }
+        if (connectTimeoutMillis < MIN_CONNECT_TIMEOUT_MILLIS || connectTimeoutMillis > MAX_CONNECT_TIMEOUT_MILLIS) {
+            throw new IllegalArgumentException("connect timeout must be 1-120 s");
+        }
     }
 
     /**
      * 0.0.0.0, no announced IP, single port 44444 (range 44444-44444), UDP and TCP, 30 s consent, default DTLS,
-     * 1000 transports, 16 handshake threads.
+     * 1000 transports, 16 handshake threads, 30 s to connect.
      */
     public static WebRtcServerConfig defaults() {
         return new WebRtcServerConfig("0.0.0.0", null, 44_444, 44_444, true, true, true,
-                IceLiteServer.DEFAULT_CONSENT_TIMEOUT_MILLIS, DtlsConfig.defaults(), 1_000, 16);
+                IceLiteServer.DEFAULT_CONSENT_TIMEOUT_MILLIS, DtlsConfig.defaults(), 1_000, 16,
+                DEFAULT_CONNECT_TIMEOUT_MILLIS);
     }
 
     public WebRtcServerConfig withListenIp(String ip) {
         return new WebRtcServerConfig(ip, announcedIp, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
     }
 
     public WebRtcServerConfig withAnnouncedIp(String ip) {
         return new WebRtcServerConfig(listenIp, ip, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
     }
 
     public WebRtcServerConfig withPorts(int min, int max) {
         return new WebRtcServerConfig(listenIp, announcedIp, min, max, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
     }
 
     public WebRtcServerConfig withProtocols(boolean udp, boolean tcp) {
         return new WebRtcServerConfig(listenIp, announcedIp, minPort, maxPort, udp, tcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
     }
 
     public WebRtcServerConfig withSinglePort(boolean single) {
         return new WebRtcServerConfig(listenIp, announcedIp, minPort, maxPort, enableUdp, enableTcp, single,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
     }
 
     public WebRtcServerConfig withConsentTimeoutMillis(long millis) {
         return new WebRtcServerConfig(listenIp, announcedIp, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                millis, dtls, maxTransports, handshakeThreads);
+                millis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
     }
 
     public WebRtcServerConfig withDtls(DtlsConfig config) {
         return new WebRtcServerConfig(listenIp, announcedIp, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, config, maxTransports, handshakeThreads);
+                consentTimeoutMillis, config, maxTransports, handshakeThreads, connectTimeoutMillis);
     }
 
     public WebRtcServerConfig withMaxTransports(int max) {
         return new WebRtcServerConfig(listenIp, announcedIp, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, max, handshakeThreads);
+                consentTimeoutMillis, dtls, max, handshakeThreads, connectTimeoutMillis);
+    }
+
+    public WebRtcServerConfig withConnectTimeoutMillis(long millis) {
+        return new WebRtcServerConfig(listenIp, announcedIp, minPort, maxPort, enableUdp, enableTcp, singlePort,
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, millis);
     }
 
     /** The IP candidates advertise; see the class comment for the rule. */

@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Producer}, and SCTP (one association over the DTLS, created when it connects) into {@link DataProducer}s.
  * Receiver reports go back to the selected tuple about once a second while audio arrives.
  *
- * <p>It closes itself when ICE consent expires or all tuples go ({@link CloseReason#ICE_CONSENT_TIMEOUT},
- * {@link CloseReason#ICE_DISCONNECTED}), when DTLS fails ({@link CloseReason#DTLS_FAILURE}) or the peer closes
- * DTLS; {@link #close()} releases tuples, ufrags, ports and timers and is idempotent. Thread-safe.
+ * <p>It closes itself when it is not connected within the server's connect timeout of its creation
+ * ({@link CloseReason#CONNECT_TIMEOUT}), when ICE consent expires or all tuples go
+ * ({@link CloseReason#ICE_CONSENT_TIMEOUT}, {@link CloseReason#ICE_DISCONNECTED}), when DTLS fails
+ * ({@link CloseReason#DTLS_FAILURE}) or the peer closes DTLS; {@link #close()} releases tuples, ufrags, ports and
+ * timers and is idempotent. Thread-safe.
  */
 public final class WebRtcTransport {
     private static final List<String> SIGNALLED_FINGERPRINTS = List.of("sha-256", "sha-384", "sha-512");
@@ -50,6 +52,7 @@ public final class WebRtcTransport {
     private final TransportDataChannels dataChannels;
     private final DtlsParameters dtlsParameters;
     private final long reporterSsrc;
+    private final ConnectDeadline connectDeadline;
 
     private final Object stateLock = new Object();
     private final Object stunLock = new Object();
@@ -92,6 +95,7 @@ public final class WebRtcTransport {
         this.dataChannels = new TransportDataChannels(this, this.listener, dtls, server.sctpTimers(),
                 server.sctpCookieSecret(), server::sctpNowMillis, counters);
         ufrags.add(credentials.ufrag());
+        this.connectDeadline = new ConnectDeadline(server.nowMillis(), server.config().connectTimeoutMillis());
     }
 
     void attach(List<IceCandidate> candidates, TransportSockets sockets, int port) {
@@ -449,9 +453,13 @@ public final class WebRtcTransport {
 
     // ---- timer thread ----
 
-    /** Consent expiry (RFC 7675) and, when due, a receiver report. Never throws. */
+    /** The connect deadline, consent expiry (RFC 7675) and, when due, a receiver report. Never throws. */
     void onTick(long nowMillis, boolean reportDue) {
         if (closed.get()) {
+            return;
+        }
+        if (connectDeadline.missed(nowMillis, state)) {
+            close(CloseReason.CONNECT_TIMEOUT);
             return;
         }
         tickingThread = Thread.currentThread();

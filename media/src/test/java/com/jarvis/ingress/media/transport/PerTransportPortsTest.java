@@ -67,7 +67,7 @@ class PerTransportPortsTest {
     }
 
     /** The first of {@code n} consecutive ports that are free for UDP and TCP on 127.0.0.1. */
-    private static int freeRange(int n) {
+    static int freeRange(int n) {
         Random random = new Random();
         for (int attempt = 0; attempt < 200; attempt++) {
             int base = 20_000 + random.nextInt(30_000);
@@ -82,7 +82,7 @@ class PerTransportPortsTest {
         throw new IllegalStateException("no free port range");
     }
 
-    private static boolean bindable(int port) {
+    static boolean bindable(int port) {
         try (DatagramChannel udp = DatagramChannel.open();
              ServerSocket tcp = new ServerSocket()) {
             udp.bind(new InetSocketAddress("127.0.0.1", port));

@@ -24,6 +24,8 @@ class WebRtcServerConfigTest {
         assertThatThrownBy(() -> d.withProtocols(false, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withPorts(2000, 1000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withConsentTimeoutMillis(5_000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withConnectTimeoutMillis(999)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withConnectTimeoutMillis(120_001)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withPorts(0, 0).withSinglePort(false))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,0 +1,40 @@
+package com.jarvis.ingress.webrtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.jarvis.ingress.config.InvalidConfigurationException;
+import com.jarvis.ingress.media.transport.WebRtcServerConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The media plane's capacity settings: defaults, the connect timeout following consent, and bad values refused. */
+class MediaConfigLoaderTest {
+
+    @Test
+    void theConnectTimeoutDefaultsToTheConsentTimeoutAndThePerUserCapToFour() {
+        assertThat(MediaConfigLoader.load(Map.<String, String>of()::get).connectTimeoutMillis()).isEqualTo(30_000);
+        WebRtcServerConfig shorter = MediaConfigLoader.load(Map.of("RTC_CONSENT_TIMEOUT_MS", "15000")::get);
+        assertThat(shorter.connectTimeoutMillis()).isEqualTo(15_000);
+        WebRtcServerConfig own = MediaConfigLoader.load(
+                Map.of("RTC_CONSENT_TIMEOUT_MS", "15000", "RTC_CONNECT_TIMEOUT_MS", "2500")::get);
+        assertThat(own.connectTimeoutMillis()).isEqualTo(2_500);
+        assertThat(MediaConfigLoader.maxTransportsPerUser(Map.<String, String>of()::get)).isEqualTo(4);
+        assertThat(MediaConfigLoader.maxTransportsPerUser(Map.of("RTC_MAX_TRANSPORTS_PER_USER", "1")::get)).isOne();
+    }
+
+    @Test
+    void outOfRangeValuesStopStartUpNamingTheVariable() {
+        for (String bad : new String[] {"0", "999", "120001", "soon"}) {
+            assertThatThrownBy(() -> MediaConfigLoader.load(Map.of("RTC_CONNECT_TIMEOUT_MS", bad)::get))
+                    .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                            .anyMatch(p -> p.startsWith("RTC_CONNECT_TIMEOUT_MS must")));
+        }
+        for (String bad : new String[] {"0", "1001", "-1", "many"}) {
+            Map<String, String> env = Map.of("RTC_MAX_TRANSPORTS_PER_USER", bad);
+            assertThatThrownBy(() -> MediaConfigLoader.maxTransportsPerUser(env::get))
+                    .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                            .anyMatch(p -> p.startsWith("RTC_MAX_TRANSPORTS_PER_USER must")));
+        }
+    }
+}
