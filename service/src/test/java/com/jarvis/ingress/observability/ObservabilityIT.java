@@ -2,6 +2,7 @@ package com.jarvis.ingress.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jarvis.ingress.session.OpenSessionsGauge;
 import com.jarvis.ingress.support.ApiClient.Response;
 import com.jarvis.ingress.support.IntegrationTest;
 import java.nio.file.Files;

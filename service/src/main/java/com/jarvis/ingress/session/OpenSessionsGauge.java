@@ -1,6 +1,5 @@
-package com.jarvis.ingress.observability;
+package com.jarvis.ingress.session;
 
-import com.jarvis.ingress.session.SessionRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
