@@ -7,6 +7,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import com.jarvis.ingress.observability.IngressMetrics;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,8 +47,14 @@ public class GrpcServer implements SmartLifecycle {
 
     private final ObservationRegistry observations;
 
+    private final IngressMetrics metrics;
+
     public GrpcServer(IngressConfig config, SessionGrpcService sessionService, AuthService auth,
-                      RateLimitService limits, ObjectProvider<ObservationRegistry> observations) {
+                      RateLimitService limits, ObjectProvider<ObservationRegistry> observations,
+                      IngressMetrics metrics) {
+        this.metrics = metrics;
+        SessionServiceGrpc.getServiceDescriptor().getMethods()
+                .forEach(m -> metrics.knownEndpoint(m.getFullMethodName()));
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.config = config;
         this.sessionService = sessionService;
@@ -70,6 +77,8 @@ public class GrpcServer implements SmartLifecycle {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(legacyReflection())
+                // Every failed call is counted, refusals by authentication and rate limits included.
+                .intercept(new GrpcErrorMetricsInterceptor(metrics))
                 // The outermost interceptor: every call, even a refused one, gets its request id back.
                 .intercept(new RequestIdInterceptor())
                 // outermost: a server span per call (continuing a traceparent from the metadata), like HTTP's

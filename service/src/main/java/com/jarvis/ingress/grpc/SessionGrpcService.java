@@ -123,8 +123,10 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
     }
 
     /** As REST: a malformed id names no session, so it is NOT_FOUND like an unknown one. */
+    /** A malformed id is a bad argument (naming the field); a well-formed unknown or foreign one is NOT_FOUND. */
     static UUID sessionId(String text) {
-        return SessionIds.parseOrNotFound(text);
+        return SessionIds.parse(text).orElseThrow(() -> com.jarvis.ingress.web.ApiException.invalid("session_id",
+                "must be a UUID such as 3f0c8e9e-6a47-4c55-9d1e-2b8f6f1d1a77"));
     }
 
     /** UNSPECIFIED lists every status; an unknown number is passed on for the service to refuse. */

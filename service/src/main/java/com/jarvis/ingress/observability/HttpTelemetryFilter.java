@@ -58,10 +58,7 @@ public class HttpTelemetryFilter extends OncePerRequestFilter implements Ordered
             long nanos = System.nanoTime() - start;
             String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
             String route = route(request);
-            Timer.builder("http.request.duration").description("HTTP request latency")
-                    .serviceLevelObjectives(BUCKETS)
-                    .tag("method", method).tag("route", route).tag("status_code", Integer.toString(status))
-                    .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            timer(registry, method, route, status).record(nanos, TimeUnit.NANOSECONDS);
             if (status >= 400) {
                 metrics.error(ErrorCodes.of(request, status), route);
             }
@@ -72,6 +69,14 @@ public class HttpTelemetryFilter extends OncePerRequestFilter implements Ordered
                     .addKeyValue("durationMs", millis)
                     .log("{} {} {} {}ms", method, route, status, millis);
         }
+    }
+
+    /** The latency histogram of one method, route and status ({@code http_request_duration_seconds}). */
+    static Timer timer(MeterRegistry registry, String method, String route, int status) {
+        return Timer.builder("http.request.duration").description("HTTP request latency")
+                .serviceLevelObjectives(BUCKETS)
+                .tag("method", method).tag("route", route).tag("status_code", Integer.toString(status))
+                .register(registry);
     }
 
     static String route(HttpServletRequest request) {

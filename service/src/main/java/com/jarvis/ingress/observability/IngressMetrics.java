@@ -92,10 +92,25 @@ public class IngressMetrics {
         authCounter(status).increment();
     }
 
-    /** An error response: {@code type} is the error code of the body, {@code endpoint} the route template. */
+    /**
+     * An error response: {@code type} is the error code of the body, {@code endpoint} the route template (REST)
+     * or the full method name (gRPC, e.g. {@code jarvis.ingress.v1.SessionService/StartSession}).
+     */
     public void error(String type, String endpoint) {
-        Counter.builder("ingress.errors").description("Error responses by error code and route")
-                .tag("type", type).tag("endpoint", endpoint).register(registry).increment();
+        errorCounter(type, endpoint).increment();
+    }
+
+    /**
+     * Registers the endpoint's {@code internal_error} series at 0, so that an alert on the 5xx rate has a series
+     * to read before the first failure (the other error codes appear with their first occurrence).
+     */
+    public void knownEndpoint(String endpoint) {
+        errorCounter("internal_error", endpoint);
+    }
+
+    private Counter errorCounter(String type, String endpoint) {
+        return Counter.builder("ingress.errors").description("Error responses by error code and route")
+                .tag("type", type).tag("endpoint", endpoint).register(registry);
     }
 
     private Counter authCounter(String status) {

@@ -225,11 +225,19 @@ class GrpcSessionIT extends GrpcIntegrationTest {
                 failure(() -> bob.stopSession(StopSessionRequest.newBuilder().setSessionId(id).build())),
                 failure(() -> bob.updateSessionConfig(UpdateSessionConfigRequest.newBuilder().setSessionId(id)
                         .setContextData(Struct.getDefaultInstance()).build())),
-                failure(() -> alice.getSessionStatus(get(UUID.randomUUID().toString()))),
-                failure(() -> alice.getSessionStatus(get("not-a-uuid"))),
-                failure(() -> alice.getSessionStatus(get(""))))) {
+                failure(() -> alice.getSessionStatus(get(UUID.randomUUID().toString()))))) {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(e.getStatus().getDescription()).isEqualTo("Session not found");
+        }
+        // A malformed id is a bad argument, named, whatever the RPC.
+        for (StatusRuntimeException e : List.of(
+                failure(() -> alice.getSessionStatus(get("not-a-uuid"))),
+                failure(() -> alice.getSessionStatus(get(""))),
+                failure(() -> alice.stopSession(StopSessionRequest.newBuilder().setSessionId("x").build())),
+                failure(() -> alice.updateSessionConfig(UpdateSessionConfigRequest.newBuilder().setSessionId(
+                        id.toUpperCase() + "0").setContextData(Struct.getDefaultInstance()).build())))) {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).startsWith("session_id:");
         }
         assertThat(bob.listSessions(ListSessionsRequest.getDefaultInstance()).getSessionsCount()).isZero();
         assertThat(alice.getSessionStatus(get(id)).getStatus()).isEqualTo(SessionStatus.SESSION_STATUS_PENDING);
