@@ -213,6 +213,7 @@ public class AudioRecorder implements SessionAudioListener, SmartLifecycle {
             close(eldest.next());
         }
         try {
+            files.createDirectory(); // cheap when it exists; brings back a directory deleted under us
             w = WavWriter.open(files.fileOf(sessionId), config.maxDataBytes());
         } catch (IOException e) {
             logError("Could not open the audio file of session " + sessionId, e);

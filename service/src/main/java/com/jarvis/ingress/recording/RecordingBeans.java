@@ -1,5 +1,6 @@
 package com.jarvis.ingress.recording;
 
+import com.jarvis.ingress.config.IngressConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -23,8 +24,8 @@ public class RecordingBeans {
     private static final Logger log = LoggerFactory.getLogger(RecordingBeans.class);
 
     @Bean
-    public RecordingConfig recordingConfig(Environment environment) {
-        RecordingConfig config = RecordingConfig.load(environment::getProperty);
+    public RecordingConfig recordingConfig(Environment environment, IngressConfig ingress) {
+        RecordingConfig config = RecordingConfig.load(environment::getProperty, ingress.dataDir());
         log.info("Audio files: {}", config);
         return config;
     }

@@ -22,9 +22,10 @@ public record RecordingConfig(Path directory, Duration maxDuration, long maxTota
     /** A WAV's size fields are 32-bit: 24 h of 16 kHz 16-bit audio (2.8 GB) fits, with room to spare. */
     static final Duration MAX_DURATION_LIMIT = Duration.ofHours(24);
 
-    public static RecordingConfig load(Function<String, String> env) {
+    /** Reads the AUDIO_* variables; the files go to {@code dataDir}/audio (DATA_DIR, as IngressConfig read it). */
+    public static RecordingConfig load(Function<String, String> env, Path dataDir) {
         EnvReader r = new EnvReader(env);
-        Path dir = Path.of(r.text("DATA_DIR", "data")).resolve("audio");
+        Path dir = dataDir.resolve("audio");
         Duration maxDuration = duration(r, "AUDIO_MAX_DURATION", "1h");
         if (maxDuration.compareTo(MAX_DURATION_LIMIT) > 0) {
             r.problem("AUDIO_MAX_DURATION must be at most 24h (got " + maxDuration + ")");

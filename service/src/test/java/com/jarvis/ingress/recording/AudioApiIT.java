@@ -107,6 +107,7 @@ class AudioApiIT {
         HttpResponse<byte[]> r = getAudio(id, token, null);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("audio/wav");
+        assertThat(r.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(r.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"" + id + ".wav\"");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -201,5 +202,24 @@ class AudioApiIT {
         assertThat(secondsServed(open, token)).as("an open session's audio is kept").isEqualTo(0.1);
         String metrics = api.get("/metrics", null).raw();
         assertThat(metrics).containsPattern("ingress_audio_sink_files_deleted_total(\\{[^}]*\\})? [1-9]");
+    }
+
+    @Test
+    void withAnAsrGatewayNothingIsRecorded() throws Exception {
+        Path other = Files.createTempDirectory("audio-it-gateway");
+        try (ServiceInstance gw = ServiceInstance.start(Map.of("DATABASE_URL", PostgresTestDatabase.url(DB),
+                "REDIS_URL", "redis://127.0.0.1:6379", "DATA_DIR", other.toString(),
+                "ASR_GATEWAY_URL", "grpc://127.0.0.1:9"))) {
+            assertThat(gw.context().getBeansOfType(AudioRecorder.class)).isEmpty();
+            // The endpoint is there (files of an earlier run stay fetchable); this session simply has no audio.
+            ApiClient client = gw.api();
+            String token = client.newAccessToken();
+            String id = client.createSession(token);
+            assertThat(client.get("/api/session/" + id + "/audio", token).errorCode()).isEqualTo("not_found");
+        } finally {
+            try (var files = Files.walk(other)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }
