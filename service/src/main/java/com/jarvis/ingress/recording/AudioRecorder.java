@@ -123,8 +123,9 @@ public class AudioRecorder implements SessionAudioListener, SmartLifecycle {
         if (writer == null) {
             return;
         }
+        // No interrupt: it would close a FileChannel mid-write (ClosedByInterruptException); the writer sees
+        // running == false within one poll timeout.
         running = false;
-        writer.interrupt();
         try {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
@@ -145,9 +146,9 @@ public class AudioRecorder implements SessionAudioListener, SmartLifecycle {
             try {
                 Item first = queue.poll(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    handle(first);
+                    batch.add(first);
                     queue.drainTo(batch, 255);
-                    batch.forEach(this::handle);
+                    batch.forEach(this::handleSafely);
                     batch.clear();
                 }
             } catch (InterruptedException e) {
@@ -163,11 +164,21 @@ public class AudioRecorder implements SessionAudioListener, SmartLifecycle {
         }
         // Shutdown: whatever was queued still goes to disk, and every header is made final.
         for (Item item = queue.poll(); item != null; item = queue.poll()) {
-            handle(item);
+            handleSafely(item);
         }
         endLate();
         for (UUID id : new ArrayList<>(open.keySet())) {
             close(id);
+        }
+    }
+
+    /** A bug must not end the writer thread (the queue would then only fill and drop): counted and logged. */
+    private void handleSafely(Item item) {
+        try {
+            handle(item);
+        } catch (RuntimeException e) {
+            droppedIoError.increment();
+            logError("Could not handle audio of session " + item.sessionId(), e);
         }
     }
 
@@ -258,7 +269,7 @@ public class AudioRecorder implements SessionAudioListener, SmartLifecycle {
     }
 
     /** A failing disk fails every write: one line a minute says so, the drop counter says how much. */
-    private void logError(String what, IOException e) {
+    private void logError(String what, Exception e) {
         long now = System.currentTimeMillis();
         if (now - lastErrorLog >= ERROR_LOG_MILLIS) {
             lastErrorLog = now;

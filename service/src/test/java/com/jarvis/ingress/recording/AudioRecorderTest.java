@@ -142,4 +142,26 @@ class AudioRecorderTest {
             assertThat(files.find(id)).isPresent();
         }
     }
+
+    @Test
+    void everyFrameIsWrittenOrCountedAsDroppedWhenTheQueueOverflows() throws Exception {
+        RecordingConfig config = new RecordingConfig(dir, Duration.ofHours(1), 1L << 30, 16, 16,
+                Duration.ofHours(24), Duration.ofMinutes(5));
+        recorder = new AudioRecorder(new AudioFiles(dir), config, meters);
+        recorder.start();
+        UUID[] ids = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        int offered = 20_000;
+        for (int k = 0; k < offered; k++) {
+            recorder.onAudio(ids[k % ids.length], frame(k)); // far faster than 20 ms per frame: the queue of 16 overflows
+        }
+        await(() -> meters.counter("ingress.audio.sink.bytes.written").count() / 640
+                + dropped(AudioRecorder.DROP_QUEUE_FULL) == offered);
+        recorder.stop();
+        long samples = 0;
+        for (UUID id : ids) {
+            samples += AudioEnvelope.readWav(dir.resolve(id + ".wav")).samples().length;
+        }
+        assertThat(samples * 2).isEqualTo((long) meters.counter("ingress.audio.sink.bytes.written").count());
+        System.out.println("queue_full drops: " + dropped(AudioRecorder.DROP_QUEUE_FULL));
+    }
 }
