@@ -4,13 +4,17 @@ import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.session.SessionIds;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.web.ErrorBody;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,15 +35,33 @@ public class AudioController {
     }
 
     @GetMapping("/api/session/{sessionId}/audio")
-    public ResponseEntity<WavResource> audio(AuthenticatedDevice caller, @PathVariable String sessionId) {
+    public ResponseEntity<?> audio(AuthenticatedDevice caller, @PathVariable String sessionId,
+                                   @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
         UUID id = SessionIds.parseOrNotFound(sessionId);
         sessions.get(caller, id);
         WavResource wav = files.find(id).orElseThrow(
                 () -> ApiException.notFound("No audio has been recorded for this session"));
+        if (range != null && !satisfiable(range, wav)) {
+            // Spring would answer 416 without a body; the API's errors are JSON.
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + wav.contentLength())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(ErrorBody.of("range_not_satisfiable",
+                            "Range must be bytes=first-last within the " + wav.contentLength() + " bytes of the audio"));
+        }
         return ResponseEntity.ok()
                 .contentType(AUDIO_WAV)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.inline().filename(id + AudioFiles.SUFFIX).build().toString())
                 .body(wav);
+    }
+
+    private static boolean satisfiable(String range, WavResource wav) {
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), wav);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -146,6 +146,12 @@ class AudioApiIT {
         assertThat(tail.statusCode()).isEqualTo(206);
         // the last sample: 10 * 320 - 1 = 3199 = 0x0C7F, little-endian
         assertThat(tail.body()).containsExactly(0x7E, 0x0C, 0x7F, 0x0C);
+        for (String bad : new String[] {"bytes=999999-", "bytes=abc", "bytes=5-1", "items=0-1"}) {
+            HttpResponse<byte[]> r = getAudio(id, token, bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(416);
+            assertThat(r.headers().firstValue("Content-Range")).hasValue("bytes */" + (44 + 6400));
+            assertThat(ApiClient.JSON.readTree(r.body()).at("/error/code").asString()).isEqualTo("range_not_satisfiable");
+        }
     }
 
     @Test
