@@ -95,11 +95,8 @@ class EmbeddedSinkBrowserIT {
         // Chromium loops the 12 s file and starts it when the track is created, shortly before producing:
         // compare with two loops of the source and let the alignment find where in it the stream started.
         AudioEnvelope.Pcm source = AudioEnvelope.readWav(E2eHarness.SPEECH_WAV);
-        double[] once = source.envelope();
-        double[] looped = new double[once.length * 2];
-        System.arraycopy(once, 0, looped, 0, once.length);
-        System.arraycopy(once, 0, looped, once.length, once.length);
-        AudioEnvelope.Alignment a = AudioEnvelope.bestAlignment(looped, stored.envelope(), source.seconds());
+        AudioEnvelope.Alignment a = AudioEnvelope.bestAlignment(AudioEnvelope.repeat(source.envelope(), 2),
+                stored.envelope(), source.seconds());
         System.out.printf("envelope correlation %.3f at delay %.2f s%n", a.correlation(), a.delaySeconds());
         assertThat(a.correlation()).isGreaterThanOrEqualTo(0.8);
 

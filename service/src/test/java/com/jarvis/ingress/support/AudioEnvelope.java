@@ -102,6 +102,18 @@ public final class AudioEnvelope {
     }
 
     /**
+     * The envelope played {@code times} times in a row: Chromium loops its fake-microphone WAV, so a stream that
+     * started late in the file continues at its beginning; align against the repeated source.
+     */
+    public static double[] repeat(double[] envelope, int times) {
+        double[] out = new double[envelope.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(envelope, 0, out, i * envelope.length, envelope.length);
+        }
+        return out;
+    }
+
+    /**
      * The delay within ±{@code maxDelayFrames} at which {@code received} correlates best with {@code reference}.
      * Only delays where the two overlap for at least half the shorter envelope count, so a few frames that
      * happen to line up at the edge cannot win.

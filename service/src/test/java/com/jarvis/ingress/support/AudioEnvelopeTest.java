@@ -74,6 +74,21 @@ class AudioEnvelopeTest {
     }
 
     @Test
+    void aStreamThatWrapsAroundTheLoopedSourceAlignsWithTheRepeatedSource() {
+        short[] source = syllables(7, 16000, 6);
+        // Received: the last 2 s of the source, then its first 3 s (the file looped).
+        short[] received = new short[16000 * 5];
+        System.arraycopy(source, 16000 * 4, received, 0, 16000 * 2);
+        System.arraycopy(source, 0, received, 16000 * 2, 16000 * 3);
+        double[] once = AudioEnvelope.envelope(source, 16000);
+        double[] rx = AudioEnvelope.envelope(received, 16000);
+        Alignment looped = AudioEnvelope.bestAlignment(AudioEnvelope.repeat(once, 2), rx, 6.0);
+        assertThat(looped.delaySeconds()).isCloseTo(-4.0, within(1e-9));
+        assertThat(looped.correlation()).isCloseTo(1.0, within(1e-9));
+        assertThat(AudioEnvelope.repeat(new double[] {1, 2}, 3)).containsExactly(1, 2, 1, 2, 1, 2);
+    }
+
+    @Test
     void unrelatedAudioCorrelatesLow() {
         Alignment a = AudioEnvelope.bestAlignment(AudioEnvelope.envelope(syllables(3, 16000, 10), 16000),
                 AudioEnvelope.envelope(syllables(4, 16000, 10), 16000), 2.0);
