@@ -1,5 +1,6 @@
 package com.jarvis.ingress.session.events;
 
+import com.jarvis.ingress.config.IngressConfig;
 import com.jarvis.ingress.session.SessionService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -21,9 +22,15 @@ public class SessionEventBeans {
         return config;
     }
 
+    /** With REDIS_URL, events cross instances through Redis pub/sub; without, there is only this instance. */
     @Bean
-    public SessionEventHub sessionEventHub(EventsConfig config, SessionService sessions, MeterRegistry registry) {
-        return new SessionEventHub(config, sessions::current, registry);
+    public SessionEventHub sessionEventHub(EventsConfig config, SessionService sessions, IngressConfig ingress,
+                                           ObjectMapper json, MeterRegistry registry) {
+        EventRelay relay = ingress.embeddedCache() ? EventRelay.NONE
+                : new RedisEventRelay(ingress.redisUrl(),
+                // unique even if two instances were given the same INSTANCE_ID: each ignores only its own messages
+                ingress.instanceId() + "/" + java.util.UUID.randomUUID(), json, registry);
+        return new SessionEventHub(config, sessions::current, relay, registry);
     }
 
     @Bean

@@ -42,6 +42,7 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
 
     private final EventsConfig config;
     private final Function<UUID, Optional<Session>> current;
+    private final EventRelay relay;
     private final Map<UUID, Set<Subscription>> bySession = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> perUser = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
@@ -55,11 +56,19 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
     private final Counter refusedUser;
     private final Counter refusedInstance;
     private volatile boolean running = true;
+    private boolean stopped;
 
     /** @param current reads a session as stored now ({@link com.jarvis.ingress.session.SessionService#current}) */
     public SessionEventHub(EventsConfig config, Function<UUID, Optional<Session>> current, MeterRegistry registry) {
+        this(config, current, EventRelay.NONE, registry);
+    }
+
+    /** @param relay carries events to and from the other instances */
+    public SessionEventHub(EventsConfig config, Function<UUID, Optional<Session>> current, EventRelay relay,
+                           MeterRegistry registry) {
         this.config = config;
         this.current = current;
+        this.relay = relay;
         // One writer per watcher at most (each has at most one task in flight), and none kept while idle: a watcher
         // stuck in a blocking write holds only its own thread.
         this.writers = new ThreadPoolExecutor(0, config.maxWatchers() + 16, 30, TimeUnit.SECONDS,
@@ -92,6 +101,7 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
             }
         };
         long period = config.heartbeat().toMillis();
+        relay.start(this::deliver);
         scheduler.scheduleWithFixedDelay(this::heartbeats, period, period, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::recheck, period, period, TimeUnit.MILLISECONDS);
     }
@@ -128,18 +138,32 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
                     "At most " + config.maxWatchersPerUser() + " session event streams per user at a time; close one first");
         }
         Subscription s = new Subscription(userId, sessionId, sink, config.queueCapacity(), writers, hooks);
-        bySession.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(s);
+        // compute, not computeIfAbsent + add: the last watcher leaving removes the set atomically with it
+        bySession.compute(sessionId, (k, set) -> {
+            Set<Subscription> watchers = set;
+            if (watchers == null) {
+                watchers = ConcurrentHashMap.newKeySet();
+                relay.watch(k);
+            }
+            watchers.add(s);
+            return watchers;
+        });
         return s;
     }
 
+    /** A change made on this instance: its watchers here, and through the relay those of other instances. */
     @Override
     public void stateChanged(UUID sessionId, SessionStatus status, Instant at) {
-        deliver(new SessionEvent.State(sessionId, status, at));
+        SessionEvent e = new SessionEvent.State(sessionId, status, at);
+        deliver(e);
+        relay.publish(e);
     }
 
     @Override
     public void transcript(UUID sessionId, Transcript transcript) {
-        deliver(new SessionEvent.Heard(sessionId, transcript));
+        SessionEvent e = new SessionEvent.Heard(sessionId, transcript);
+        deliver(e);
+        relay.publish(e);
     }
 
     private void deliver(SessionEvent event) {
@@ -149,6 +173,11 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
                 s.offer(event);
             }
         }
+    }
+
+    /** See {@link EventRelay#awaitWatching}. */
+    public void awaitRelay(UUID sessionId) {
+        relay.awaitWatching(sessionId);
     }
 
     /** Watchers open on this instance now. */
@@ -164,7 +193,11 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
     private void unregister(Subscription s) {
         bySession.computeIfPresent(s.sessionId(), (k, set) -> {
             set.remove(s);
-            return set.isEmpty() ? null : set;
+            if (set.isEmpty()) {
+                relay.unwatch(k);
+                return null;
+            }
+            return set;
         });
         perUser.computeIfPresent(s.userId(), (k, n) -> n <= 1 ? null : n - 1);
         total.decrementAndGet();
@@ -180,8 +213,9 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
     void recheck() {
         for (UUID id : List.copyOf(bySession.keySet())) {
             try {
-                current.apply(id).ifPresent(s -> stateChanged(id, s.status(),
-                        s.endedAt() != null ? s.endedAt() : s.updatedAt()));
+                // Only to the watchers here: every instance re-reads for its own.
+                current.apply(id).ifPresent(s -> deliver(new SessionEvent.State(id, s.status(),
+                        s.endedAt() != null ? s.endedAt() : s.updatedAt())));
             } catch (RuntimeException e) {
                 log.debug("Re-reading watched session {} failed: {}", id, e.getMessage());
             }
@@ -189,12 +223,17 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
     }
 
     /** Cuts every stream (clients reconnect to another instance) and stops the threads. */
-    public void shutdown() {
+    public synchronized void shutdown() {
+        if (stopped) {
+            return; // also the bean's inferred destroy method, after the lifecycle stop
+        }
+        stopped = true;
         running = false;
         scheduler.shutdownNow();
         List<Subscription> all = new ArrayList<>();
         bySession.values().forEach(all::addAll);
         all.forEach(s -> s.abort("shutting_down"));
+        relay.close();
         writers.shutdown();
         try {
             if (!writers.awaitTermination(2, TimeUnit.SECONDS)) {

@@ -29,6 +29,7 @@ public class SessionWatches {
     /** Read after subscribing, so nothing published in between is missed (duplicates are filtered). */
     public void start(AuthenticatedDevice caller, Subscription subscription) {
         try {
+            hub.awaitRelay(subscription.sessionId());
             SessionSnapshot snapshot = SessionSnapshot.of(sessions.get(caller, subscription.sessionId()), json);
             subscription.start(snapshot.events(), snapshot.finals());
         } catch (RuntimeException e) {
