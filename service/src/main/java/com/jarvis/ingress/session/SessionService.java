@@ -228,7 +228,8 @@ public class SessionService {
      */
     public boolean recordTranscript(UUID id, Transcript transcript) {
         if (!transcript.isFinal() || transcript.text().isBlank()) {
-            boolean open = repository.find(id).map(s -> s.status().isOpen()).orElse(false);
+            // Through the cache: recognisers send several interim results a second per session.
+            boolean open = current(id).map(s -> s.status().isOpen()).orElse(false);
             if (open && !transcript.text().isBlank()) {
                 publishTranscript(id, transcript);
             }
