@@ -10,8 +10,10 @@ import com.jarvis.ingress.grpc.v1.StopSessionRequest;
 import com.jarvis.ingress.grpc.v1.WatchSessionRequest;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.session.Transcript;
+import com.jarvis.ingress.support.Poll;
 import com.jarvis.ingress.session.events.SessionEventHub;
 import com.jarvis.ingress.support.GrpcIntegrationTest;
+import com.jarvis.ingress.support.TestDevice;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -25,10 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
 
 /** WatchSession over the network: the same events, order, errors and caps as the SSE endpoint. */
 class WatchSessionGrpcIT extends GrpcIntegrationTest {
@@ -37,8 +37,6 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
     @Autowired
     SessionEventHub hub;
 
-    private record Device(String token, UUID userId) {
-    }
 
     /** A WatchSession call read as it arrives: events in a queue, then its final status; cancellable. */
     static final class Watch implements ClientResponseObserver<WatchSessionRequest, SessionEvent> {
@@ -87,10 +85,6 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
         }
     }
 
-    private Device device() {
-        JsonNode r = api.register("device-" + UUID.randomUUID());
-        return new Device(r.get("accessToken").asString(), UUID.fromString(r.get("userId").asString()));
-    }
 
     private Watch watch(String token, String sessionId) {
         Metadata headers = new Metadata();
@@ -123,19 +117,10 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
         return new Transcript(text, isFinal, confidence, Instant.now());
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void aWatcherReceivesStateChangesAndTranscriptsInOrderAndTheCallCompletesWhenTheSessionStops() throws Exception {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         String id = start(d.token());
         UUID sid = UUID.fromString(id);
         Watch w = watch(d.token(), id);
@@ -152,12 +137,12 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
         assertState(w.next(), id, SessionStatus.SESSION_STATUS_ENDED);
         assertThat(w.awaitEnd().getCode()).isEqualTo(Status.Code.OK);
         assertThat(w.events).isEmpty();
-        await(() -> hub.watchers(d.userId()) == 0, "the watcher's place is freed");
+        Poll.until(() -> hub.watchers(d.userId()) == 0, "the watcher's place is freed");
     }
 
     @Test
     void aLateWatcherFirstGetsTheCurrentStateAndTheTranscriptSoFar() throws Exception {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         String id = start(d.token());
         UUID sid = UUID.fromString(id);
         sessions.markActive(sid);
@@ -171,13 +156,13 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
         sessions.recordTranscript(sid, heard("started", true, 1f));
         assertTranscript(w.next(), "started", true, 1f);
         w.cancel();
-        await(() -> hub.watchers(d.userId()) == 0, "the cancelled watcher is released");
+        Poll.until(() -> hub.watchers(d.userId()) == 0, "the cancelled watcher is released");
     }
 
     @Test
     void unknownForeignAndMalformedIdsAreNotFound() throws Exception {
-        Device owner = device();
-        Device stranger = device();
+        TestDevice owner = TestDevice.register(api);
+        TestDevice stranger = TestDevice.register(api);
         String id = start(owner.token());
         for (String target : List.of(id, UUID.randomUUID().toString(), "not-a-uuid", "")) {
             Watch w = watch(stranger.token(), target);
@@ -191,7 +176,7 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
 
     @Test
     void aUserBeyondTheWatcherCapIsRefusedWithResourceExhaustedUntilACallIsCancelled() throws Exception {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         List<Watch> open = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Watch w = watch(d.token(), start(d.token()));
@@ -204,11 +189,11 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
         assertThat(refused.getDescription()).contains("at a time");
 
         open.get(0).cancel();
-        await(() -> hub.watchers(d.userId()) == 3, "the cancelled call frees its place");
+        Poll.until(() -> hub.watchers(d.userId()) == 3, "the cancelled call frees its place");
         Watch admitted = watch(d.token(), extra);
         assertState(admitted.next(), extra, SessionStatus.SESSION_STATUS_PENDING);
         admitted.cancel();
         open.forEach(Watch::cancel);
-        await(() -> hub.watchers(d.userId()) == 0, "every place is freed");
+        Poll.until(() -> hub.watchers(d.userId()) == 0, "every place is freed");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jarvis.ingress.session.SessionStatus;
 import com.jarvis.ingress.session.Transcript;
+import com.jarvis.ingress.support.Poll;
 import com.jarvis.ingress.web.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,15 +83,6 @@ class SessionEventHubTest {
         return new Transcript(text, isFinal, 0.9f, at);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            Thread.sleep(5);
-        }
-    }
 
     private double counter(String name, String tag, String value) {
         return registry.get(name).tag(tag, value).counter().count();
@@ -111,7 +102,7 @@ class SessionEventHubTest {
         }
         hub.stateChanged(session, SessionStatus.ENDED, T0);
         hub.transcript(session, heard("after the end", true, T0));
-        await(() -> sink.ended != null);
+        Poll.until(() -> sink.ended != null, "sink.ended != null");
 
         List<String> expected = new ArrayList<>(List.of("state:pending", "state:active"));
         for (int i = 0; i < 50; i++) {
@@ -139,7 +130,7 @@ class SessionEventHubTest {
         s.start(List.of(state(session, SessionStatus.ACTIVE), new SessionEvent.Heard(session, stored)),
                 Set.of(SessionSnapshot.key(stored)));
         hub.transcript(session, heard("live", true, T0.plusMillis(3)));
-        await(() -> sink.written().size() >= 4);
+        Poll.until(() -> sink.written().size() >= 4, "sink.written().size() >= 4");
         Thread.sleep(50);
         assertThat(sink.written()).containsExactly("state:active", "text:already stored", "text:interim", "text:live");
     }
@@ -152,7 +143,7 @@ class SessionEventHubTest {
         Subscription s = hub.subscribe(UUID.randomUUID(), session, sink);
         s.start(List.of(state(session, SessionStatus.EXPIRED),
                 new SessionEvent.Heard(session, heard("bye", true, T0))), Set.of());
-        await(() -> sink.ended != null);
+        Poll.until(() -> sink.ended != null, "sink.ended != null");
         assertThat(sink.written()).containsExactly("state:expired", "text:bye");
         assertThat(hub.watchers()).isZero();
     }
@@ -167,7 +158,7 @@ class SessionEventHubTest {
         hub.stateChanged(session, SessionStatus.ACTIVE, T0);
         hub.stateChanged(session, SessionStatus.PENDING, T0);
         hub.stateChanged(session, SessionStatus.EXPIRED, T0);
-        await(() -> sink.ended != null);
+        Poll.until(() -> sink.ended != null, "sink.ended != null");
         assertThat(sink.written()).containsExactly("state:pending", "state:active", "state:expired");
     }
 
@@ -178,7 +169,7 @@ class SessionEventHubTest {
         RecordingSink sink = new RecordingSink();
         Subscription s = hub.subscribe(UUID.randomUUID(), session, sink);
         s.start(List.of(state(session, SessionStatus.ACTIVE)), Set.of());
-        await(() -> sink.written().size() == 1);
+        Poll.until(() -> sink.written().size() == 1, "sink.written().size() == 1");
         sink.ready = false; // the client stopped reading
         for (int i = 0; i < 10; i++) {
             hub.transcript(session, heard("t" + i, false, T0));
@@ -188,7 +179,7 @@ class SessionEventHubTest {
         assertThat(counter("ingress.session.events.dropped", "reason", "queue_full")).isEqualTo(8);
         sink.ready = true;
         s.wake();
-        await(() -> sink.ended != null);
+        Poll.until(() -> sink.ended != null, "sink.ended != null");
         assertThat(sink.written()).containsExactly("state:active", "text:t8", "text:t9", "state:ended");
     }
 
@@ -231,10 +222,10 @@ class SessionEventHubTest {
         Subscription s = hub.subscribe(UUID.randomUUID(), session, gone);
         s.start(List.of(state(session, SessionStatus.ACTIVE)), Set.of());
         hub.subscribe(UUID.randomUUID(), session, staying).start(List.of(state(session, SessionStatus.ACTIVE)), Set.of());
-        await(() -> gone.written().size() == 1);
+        Poll.until(() -> gone.written().size() == 1, "gone.written().size() == 1");
         s.release();
         hub.transcript(session, heard("only for the one staying", true, T0));
-        await(() -> staying.written().size() == 2);
+        Poll.until(() -> staying.written().size() == 2, "staying.written().size() == 2");
         assertThat(gone.written()).containsExactly("state:active");
         assertThat(gone.ended).isNull();
         assertThat(hub.watchers()).isEqualTo(1);
@@ -251,7 +242,7 @@ class SessionEventHubTest {
             }
         };
         hub.subscribe(UUID.randomUUID(), session, broken).start(List.of(state(session, SessionStatus.ACTIVE)), Set.of());
-        await(() -> hub.watchers() == 0);
+        Poll.until(() -> hub.watchers() == 0, "hub.watchers() == 0");
     }
 
     @Test
@@ -262,13 +253,13 @@ class SessionEventHubTest {
         RecordingSink notStarted = new RecordingSink();
         hub.subscribe(UUID.randomUUID(), session, started).start(List.of(state(session, SessionStatus.ACTIVE)), Set.of());
         hub.subscribe(UUID.randomUUID(), session, notStarted);
-        await(() -> started.written().size() == 1);
+        Poll.until(() -> started.written().size() == 1, "started.written().size() == 1");
         hub.heartbeats();
-        await(() -> started.heartbeats == 1);
+        Poll.until(() -> started.heartbeats == 1, "started.heartbeats == 1");
         assertThat(notStarted.heartbeats).isZero();
 
         hub.shutdown();
-        await(() -> started.ended != null && notStarted.ended != null);
+        Poll.until(() -> started.ended != null && notStarted.ended != null, "started.ended != null && notStarted.ended != null");
         assertThat(started.ended).isEqualTo("abort:shutting_down");
         assertThat(hub.watchers()).isZero();
         assertThatThrownBy(() -> hub.subscribe(UUID.randomUUID(), session, new RecordingSink()))

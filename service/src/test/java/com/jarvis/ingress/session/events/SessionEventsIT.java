@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jarvis.ingress.session.SessionCache;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.session.Transcript;
+import com.jarvis.ingress.support.Poll;
 import com.jarvis.ingress.support.ApiClient.Response;
 import com.jarvis.ingress.support.IntegrationTest;
+import com.jarvis.ingress.support.TestDevice;
 import com.jarvis.ingress.support.SseStream;
 import com.jarvis.ingress.support.SseStream.Event;
 import java.time.Duration;
@@ -14,14 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/session/:id/events} over the network with a client that reads the stream as it arrives. The
@@ -37,13 +37,7 @@ class SessionEventsIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    private record Device(String token, UUID userId) {
-    }
 
-    private Device device() {
-        JsonNode r = api.register("device-" + UUID.randomUUID());
-        return new Device(r.get("accessToken").asString(), UUID.fromString(r.get("userId").asString()));
-    }
 
     private SseStream watch(String sessionId, String token) {
         return SseStream.open(port, "/api/session/" + sessionId + "/events", token);
@@ -66,19 +60,10 @@ class SessionEventsIT extends IntegrationTest {
         assertThat(e.data().get("confidence").asDouble()).isCloseTo(confidence, org.assertj.core.data.Offset.offset(0.001));
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void aWatcherReceivesStateChangesAndTranscriptsInOrderAndTheStreamEndsWithTheSession() throws Exception {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         String id = api.createSession(d.token());
         UUID sid = UUID.fromString(id);
         try (SseStream stream = watch(id, d.token())) {
@@ -102,7 +87,7 @@ class SessionEventsIT extends IntegrationTest {
             assertThat(last.data().get("at").asString()).isNotEmpty();
             stream.awaitEnd();
         }
-        await(() -> hub.watchers(d.userId()) == 0, "the watcher's place is freed");
+        Poll.until(() -> hub.watchers(d.userId()) == 0, "the watcher's place is freed");
         // The final transcript was also stored, as GET shows it.
         Response r = api.get("/api/session/" + id, d.token());
         assertThat(r.body().at("/contextData/transcript/0/text").asString()).isEqualTo("turn on the lights");
@@ -116,7 +101,7 @@ class SessionEventsIT extends IntegrationTest {
 
     @Test
     void aLateWatcherFirstGetsTheCurrentStateAndTheTranscriptSoFarThenLiveEvents() {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         String id = api.createSession(d.token());
         UUID sid = UUID.fromString(id);
         sessions.markActive(sid);
@@ -135,7 +120,7 @@ class SessionEventsIT extends IntegrationTest {
 
     @Test
     void watchingAClosedSessionGivesItsFinalStateAndTranscriptThenEnds() {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         String id = api.createSession(d.token());
         sessions.recordTranscript(UUID.fromString(id), heard("goodbye", true, 0.7f));
         api.delete("/api/session/" + id, d.token());
@@ -148,8 +133,8 @@ class SessionEventsIT extends IntegrationTest {
 
     @Test
     void unknownForeignAndMalformedIdsAre404JsonLikeGetAndATokenIsRequired() {
-        Device owner = device();
-        Device stranger = device();
+        TestDevice owner = TestDevice.register(api);
+        TestDevice stranger = TestDevice.register(api);
         String id = api.createSession(owner.token());
         for (String path : List.of(id, UUID.randomUUID().toString(), "not-a-uuid", id.toUpperCase() + "0")) {
             try (SseStream s = watch(path, stranger.token())) {
@@ -167,7 +152,7 @@ class SessionEventsIT extends IntegrationTest {
 
     @Test
     void aUserBeyondTheWatcherCapGets429UntilOneOfItsStreamsEnds() throws Exception {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         List<String> ids = new ArrayList<>();
         List<SseStream> open = new ArrayList<>();
         try {
@@ -185,7 +170,7 @@ class SessionEventsIT extends IntegrationTest {
                 assertThat(refused.error().at("/error/message").asString()).contains("4");
             }
             // Another user is not affected.
-            Device other = device();
+            TestDevice other = TestDevice.register(api);
             try (SseStream s = watch(api.createSession(other.token()), other.token())) {
                 assertThat(s.status()).isEqualTo(200);
             }
@@ -193,7 +178,7 @@ class SessionEventsIT extends IntegrationTest {
             api.delete("/api/session/" + ids.get(0), d.token());
             open.get(0).next();
             open.get(0).awaitEnd();
-            await(() -> hub.watchers(d.userId()) == 3, "the ended stream's place is freed");
+            Poll.until(() -> hub.watchers(d.userId()) == 3, "the ended stream's place is freed");
             try (SseStream admitted = watch(extra, d.token())) {
                 assertThat(admitted.status()).isEqualTo(200);
                 assertState(admitted.next(), extra, "pending");
@@ -206,14 +191,14 @@ class SessionEventsIT extends IntegrationTest {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aDeviceThatDisconnectsFreesItsPlaceAndIsNoServerError(CapturedOutput output) throws Exception {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         String id = api.createSession(d.token());
         SseStream s = watch(id, d.token());
         s.next();
         assertThat(hub.watchers(d.userId())).isEqualTo(1);
         s.close();
         // The next write (at the latest the heartbeat) finds the connection gone.
-        await(() -> {
+        Poll.until(() -> {
             hub.heartbeats();
             return hub.watchers(d.userId()) == 0;
         }, "the disconnected watcher is released");
@@ -223,7 +208,7 @@ class SessionEventsIT extends IntegrationTest {
 
     @Test
     void anExpiryByAnotherInstanceReachesTheWatcherAtTheNextReCheck() {
-        Device d = device();
+        TestDevice d = TestDevice.register(api);
         String id = api.createSession(d.token());
         UUID sid = UUID.fromString(id);
         try (SseStream stream = watch(id, d.token())) {
