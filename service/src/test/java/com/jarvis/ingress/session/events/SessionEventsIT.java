@@ -100,7 +100,7 @@ class SessionEventsIT extends IntegrationTest {
     }
 
     @Test
-    void aLateWatcherFirstGetsTheCurrentStateAndTheTranscriptSoFarThenLiveEvents() {
+    void aLateWatcherFirstGetsTheCurrentStateAndTheTranscriptSoFarThenLiveEventsAndKeepAlives() {
         TestDevice d = TestDevice.register(api);
         String id = api.createSession(d.token());
         UUID sid = UUID.fromString(id);
@@ -115,6 +115,10 @@ class SessionEventsIT extends IntegrationTest {
             sessions.recordTranscript(sid, heard("thanks", true, 0.99f));
             assertTranscript(stream.next(), "thanks", true, 0.99);
             assertThat(stream.poll(Duration.ofMillis(300))).isNull();
+            // An idle stream gets a keep-alive comment (every SESSION_EVENTS_HEARTBEAT; triggered here).
+            hub.heartbeats();
+            Poll.until(() -> stream.comments().contains("keepalive"), "a keep-alive comment arrives");
+            assertThat(stream.poll(Duration.ofMillis(100))).isNull();
         }
     }
 
