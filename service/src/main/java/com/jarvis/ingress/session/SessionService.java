@@ -79,11 +79,7 @@ public class SessionService {
 
     /** The caller's session, from the cache when it is there. */
     public Session get(AuthenticatedDevice caller, UUID id) {
-        Session session = cache.get(id).orElseGet(() -> {
-            Session loaded = repository.find(id).orElseThrow(SessionService::notFound);
-            cache.put(loaded);
-            return loaded;
-        });
+        Session session = current(id).orElseThrow(SessionService::notFound);
         if (!session.userId().equals(caller.userId())) {
             throw notFound();
         }
@@ -261,16 +257,22 @@ public class SessionService {
     }
 
     private void publishState(UUID id, SessionStatus status, Instant at) {
-        SessionEventPublisher publisher = events.getIfAvailable();
-        if (publisher != null) {
-            publisher.stateChanged(id, status, at);
-        }
+        publish(id, p -> p.stateChanged(id, status, at));
     }
 
     private void publishTranscript(UUID id, Transcript transcript) {
+        publish(id, p -> p.transcript(id, transcript));
+    }
+
+    /** The change is stored already: telling watchers must never make it fail. */
+    private void publish(UUID id, java.util.function.Consumer<SessionEventPublisher> call) {
         SessionEventPublisher publisher = events.getIfAvailable();
         if (publisher != null) {
-            publisher.transcript(id, transcript);
+            try {
+                call.accept(publisher);
+            } catch (RuntimeException e) {
+                log.error("Publishing an event of session {} failed", id, e);
+            }
         }
     }
 
