@@ -15,6 +15,7 @@ import com.jarvis.ingress.session.events.SessionEventHub;
 import com.jarvis.ingress.support.GrpcIntegrationTest;
 import com.jarvis.ingress.support.TestDevice;
 import io.grpc.Metadata;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -36,10 +37,12 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
     SessionService sessions;
     @Autowired
     SessionEventHub hub;
+    @Autowired
+    MeterRegistry registry;
 
 
     /** A WatchSession call read as it arrives: events in a queue, then its final status; cancellable. */
-    static final class Watch implements ClientResponseObserver<WatchSessionRequest, SessionEvent> {
+    static class Watch implements ClientResponseObserver<WatchSessionRequest, SessionEvent> {
         final BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
         final BlockingQueue<Status> end = new LinkedBlockingQueue<>();
         volatile ClientCallStreamObserver<WatchSessionRequest> call;
@@ -87,9 +90,12 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
 
 
     private Watch watch(String token, String sessionId) {
+        return watch(token, sessionId, new Watch());
+    }
+
+    private <W extends Watch> W watch(String token, String sessionId, W w) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + token);
-        Watch w = new Watch();
         SessionServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .watchSession(WatchSessionRequest.newBuilder().setSessionId(sessionId).build(), w);
         return w;
@@ -195,5 +201,48 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
         admitted.cancel();
         open.forEach(Watch::cancel);
         Poll.until(() -> hub.watchers(d.userId()) == 0, "every place is freed");
+    }
+
+    /** Reads only what it asks for: a device that stopped reading. */
+    static final class StalledWatch extends Watch {
+        @Override
+        public void beforeStart(ClientCallStreamObserver<WatchSessionRequest> requestStream) {
+            super.beforeStart(requestStream);
+            requestStream.disableAutoRequestWithInitial(1);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingKeepsTheNewestEventsAndTheEndWhileTheOldestAreDroppedAndCounted() throws Exception {
+        TestDevice d = TestDevice.register(api);
+        String id = start(d.token());
+        UUID sid = UUID.fromString(id);
+        StalledWatch w = watch(d.token(), id, new StalledWatch());
+        assertState(w.next(), id, SessionStatus.SESSION_STATUS_PENDING);
+        double droppedBefore = registry.get("ingress.session.events.dropped").tag("reason", "queue_full").counter().count();
+
+        // Far more than the transport's buffers (HTTP/2 window, ~1 MiB) plus SESSION_EVENTS_QUEUE (256) can hold.
+        String filler = "x".repeat(2000);
+        int sent = 1500;
+        for (int i = 0; i < sent; i++) {
+            sessions.recordTranscript(sid, heard(i + " " + filler, false, 0.5f));
+        }
+        sessions(d.token()).stopSession(StopSessionRequest.newBuilder().setSessionId(id).build());
+        double dropped = registry.get("ingress.session.events.dropped").tag("reason", "queue_full").counter().count()
+                - droppedBefore;
+        assertThat(dropped).isPositive();
+
+        w.call.request(Integer.MAX_VALUE);
+        List<Integer> received = new ArrayList<>();
+        SessionEvent e;
+        while ((e = w.next()).getEventCase() == SessionEvent.EventCase.TRANSCRIPT) {
+            received.add(Integer.parseInt(e.getTranscript().getText().split(" ")[0]));
+        }
+        assertState(e, id, SessionStatus.SESSION_STATUS_ENDED);
+        assertThat(w.awaitEnd().getCode()).isEqualTo(Status.Code.OK);
+        // In order, the newest included, the dropped ones missing, nothing else lost.
+        assertThat(received).isSorted().doesNotHaveDuplicates().contains(sent - 1);
+        assertThat(received.size() + (long) dropped).isEqualTo(sent);
+        Poll.until(() -> hub.watchers(d.userId()) == 0, "the watcher's place is freed");
     }
 }
