@@ -34,6 +34,8 @@ public final class Subscription {
     private boolean started;
     private boolean closed;
     private boolean heartbeatQueued;
+    /** Snapshot events still at the head of the queue: they do not count against the live bound. */
+    private int snapshotLeft;
     private SessionStatus lastOffered;
     private String abortReason;
 
@@ -90,6 +92,7 @@ public final class Subscription {
                 ArrayDeque<Object> early = new ArrayDeque<>(queue);
                 queue.clear();
                 queue.addAll(snapshot);
+                snapshotLeft = snapshot.size();
                 lastOffered = state.status();
                 for (Object o : early) {
                     if (o instanceof SessionEvent.Heard h && h.transcript().isFinal()
@@ -131,7 +134,7 @@ public final class Subscription {
                     lastOffered = s.status();
                 }
             }
-            if (queue.size() >= capacity && dropOldestEvent()) {
+            if (queue.size() - snapshotLeft >= capacity && dropOldestEvent()) {
                 hooks.dropped(SessionEventHub.DROP_QUEUE_FULL);
             }
             queue.add(event);
@@ -168,6 +171,7 @@ public final class Subscription {
                 return;
             }
             queue.clear();
+            snapshotLeft = 0;
             queue.add(Marker.ABORT);
             abortReason = reason;
             closed = true;
@@ -189,6 +193,7 @@ public final class Subscription {
             lock.lock();
             try {
                 queue.clear();
+                snapshotLeft = 0;
                 closed = true;
             } finally {
                 lock.unlock();
@@ -220,10 +225,14 @@ public final class Subscription {
         return next.ordinal() > lastOffered.ordinal();
     }
 
-    /** Drops the oldest event that is not the end of the stream. */
+    /** Drops the oldest live event (not the snapshot, not the end of the stream). */
     private boolean dropOldestEvent() {
+        int skip = snapshotLeft;
         for (Iterator<Object> it = queue.iterator(); it.hasNext(); ) {
             Object o = it.next();
+            if (skip-- > 0) {
+                continue;
+            }
             if (o instanceof SessionEvent.State s && s.closes()) {
                 return false;
             }
@@ -304,6 +313,9 @@ public final class Subscription {
                 return null;
             }
             queue.pollFirst();
+            if (snapshotLeft > 0) {
+                snapshotLeft--;
+            }
             if (head == Marker.HEARTBEAT) {
                 heartbeatQueued = false;
             }

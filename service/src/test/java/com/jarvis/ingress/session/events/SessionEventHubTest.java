@@ -265,4 +265,27 @@ class SessionEventHubTest {
         assertThatThrownBy(() -> hub.subscribe(UUID.randomUUID(), session, new RecordingSink()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(503));
     }
+
+    @Test
+    void theSnapshotDoesNotCountAgainstTheLiveBound() throws Exception {
+        hub(4, 10, 2);
+        UUID session = UUID.randomUUID();
+        RecordingSink sink = new RecordingSink();
+        sink.ready = false;
+        Subscription s = hub.subscribe(UUID.randomUUID(), session, sink);
+        List<SessionEvent> snapshot = new ArrayList<>(List.of(state(session, SessionStatus.ACTIVE)));
+        for (int i = 0; i < 5; i++) {
+            snapshot.add(new SessionEvent.Heard(session, heard("s" + i, true, T0.plusMillis(i))));
+        }
+        s.start(snapshot, Set.of());
+        for (int i = 0; i < 4; i++) {
+            hub.transcript(session, heard("l" + i, false, T0));
+        }
+        sink.ready = true;
+        s.wake();
+        Poll.until(() -> sink.written().size() == 8, "sink.written().size() == 8");
+        assertThat(sink.written()).containsExactly("state:active", "text:s0", "text:s1", "text:s2", "text:s3",
+                "text:s4", "text:l2", "text:l3");
+        assertThat(counter("ingress.session.events.dropped", "reason", "queue_full")).isEqualTo(2);
+    }
 }
