@@ -1,6 +1,7 @@
 package com.jarvis.ingress.auth;
 
 import com.jarvis.ingress.web.ApiException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -20,7 +21,9 @@ public class AuthenticationInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if ("OPTIONS".equals(request.getMethod())) {
+        // An async dispatch (an SSE stream completing) continues a request already checked: checking it again
+        // would spend a second token, or refuse a token that expired while the stream was open.
+        if ("OPTIONS".equals(request.getMethod()) || request.getDispatcherType() == DispatcherType.ASYNC) {
             return true;
         }
         String header = request.getHeader("Authorization");

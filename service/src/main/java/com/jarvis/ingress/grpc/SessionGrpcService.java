@@ -17,6 +17,12 @@ import com.jarvis.ingress.grpc.v1.VoiceConfig;
 import com.jarvis.ingress.session.SessionPage;
 import com.jarvis.ingress.web.JsonTreeRules;
 import com.jarvis.ingress.session.SessionService;
+import com.jarvis.ingress.auth.AuthenticatedDevice;
+import com.jarvis.ingress.grpc.v1.SessionEvent;
+import com.jarvis.ingress.grpc.v1.WatchSessionRequest;
+import com.jarvis.ingress.session.events.SessionWatches;
+import com.jarvis.ingress.session.events.Subscription;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -32,10 +38,12 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBase {
     private final SessionService sessions;
+    private final SessionWatches watches;
     private final ObjectMapper json;
 
-    public SessionGrpcService(SessionService sessions, ObjectMapper json) {
+    public SessionGrpcService(SessionService sessions, SessionWatches watches, ObjectMapper json) {
         this.sessions = sessions;
+        this.watches = watches;
         this.json = json;
     }
 
@@ -107,6 +115,24 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
             }
             return out.build();
         });
+    }
+
+    /**
+     * The same watch as SSE: the handlers are set before anything is written (grpc-java requires it), so a client
+     * that cancels, or reads slowly, releases its subscription or holds events back within its bound.
+     */
+    @Override
+    public void watchSession(WatchSessionRequest request, StreamObserver<SessionEvent> response) {
+        ServerCallStreamObserver<SessionEvent> call = (ServerCallStreamObserver<SessionEvent>) response;
+        try {
+            AuthenticatedDevice caller = GrpcCallContext.caller();
+            Subscription subscription = watches.open(caller, sessionId(request.getSessionId()), new GrpcEventSink(call));
+            call.setOnCancelHandler(subscription::release);
+            call.setOnReadyHandler(subscription::wake);
+            watches.start(caller, subscription);
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatusException(e));
+        }
     }
 
     /** Unary calls: one answer or the mapped error; nothing escapes to grpc-java's generic UNKNOWN. */

@@ -3,6 +3,7 @@ package com.jarvis.ingress.ratelimit;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.web.ApiException;
 import com.jarvis.ingress.web.ClientAddress;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -31,7 +32,9 @@ public class RateLimitInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if ("OPTIONS".equals(request.getMethod())) {
+        // An async dispatch (an SSE stream completing) continues a request already checked: checking it again
+        // would spend a second token, or refuse a token that expired while the stream was open.
+        if ("OPTIONS".equals(request.getMethod()) || request.getDispatcherType() == DispatcherType.ASYNC) {
             return true;
         }
         RateLimitConfig config = limits.config();

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,12 @@ public class SessionService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ObjectProvider<SessionLifecycleListener> listeners;
+    private final ObjectProvider<SessionEventPublisher> events;
     private final IngressMetrics metrics;
 
     public SessionService(SessionRepository repository, SessionCache cache, IngressConfig config, ObjectMapper json,
                           TransactionTemplate tx, Clock clock, ObjectProvider<SessionLifecycleListener> listeners,
-                          IngressMetrics metrics) {
+                          ObjectProvider<SessionEventPublisher> events, IngressMetrics metrics) {
         this.repository = repository;
         this.cache = cache;
         this.config = config;
@@ -54,6 +56,7 @@ public class SessionService {
         this.tx = tx;
         this.clock = clock;
         this.listeners = listeners;
+        this.events = events;
         this.metrics = metrics;
     }
 
@@ -76,11 +79,7 @@ public class SessionService {
 
     /** The caller's session, from the cache when it is there. */
     public Session get(AuthenticatedDevice caller, UUID id) {
-        Session session = cache.get(id).orElseGet(() -> {
-            Session loaded = repository.find(id).orElseThrow(SessionService::notFound);
-            cache.put(loaded);
-            return loaded;
-        });
+        Session session = current(id).orElseThrow(SessionService::notFound);
         if (!session.userId().equals(caller.userId())) {
             throw notFound();
         }
@@ -124,7 +123,9 @@ public class SessionService {
         boolean ended = repository.end(id, now());
         cache.evict(id);
         if (ended) {
-            notifyClosed(repository.find(id).orElse(current));
+            Session closed = repository.find(id).orElse(current);
+            publishState(id, closed.status(), closed.endedAt() == null ? closed.updatedAt() : closed.endedAt());
+            notifyClosed(closed);
         }
     }
 
@@ -171,6 +172,7 @@ public class SessionService {
             }
             for (Session s : expired) {
                 cache.evict(s.id());
+                publishState(s.id(), SessionStatus.EXPIRED, now);
                 notifyClosed(s);
             }
             total += expired.size();
@@ -182,8 +184,26 @@ public class SessionService {
 
     /** Marks the session active (its media transport connected on this instance). */
     public void markActive(UUID id) {
-        repository.activate(id, config.instanceId(), now());
+        Instant now = now();
+        boolean activated = repository.activate(id, config.instanceId(), now);
         cache.evict(id);
+        if (activated) {
+            publishState(id, SessionStatus.ACTIVE, now);
+        }
+    }
+
+    /**
+     * The session as stored (through the cache), whoever owns it: for the event hub's periodic re-check of watched
+     * sessions, which may change on another instance. Never hand it to a caller without checking ownership.
+     */
+    public Optional<Session> current(UUID id) {
+        Optional<Session> cached = cache.get(id);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<Session> loaded = repository.find(id);
+        loaded.ifPresent(cache::put);
+        return loaded;
     }
 
     /** Keeps a session with flowing media alive: expiresAt = now + SESSION_TTL. */
@@ -197,13 +217,19 @@ public class SessionService {
     /**
      * Records what speech recognition heard. A final transcript is appended to {@code contextData.transcript}
      * (an array of {@code {text, confidence, at}}, oldest dropped beyond {@link #MAX_TRANSCRIPT_ENTRIES} or when
-     * contextData would exceed its size limit); interim ones are not stored. Only open sessions change.
+     * contextData would exceed its size limit); interim ones are not stored. Only open sessions change. Watchers
+     * of the session get every transcript, interim or final, once a final one is stored.
      *
      * @return false when the session is unknown or no longer open
      */
     public boolean recordTranscript(UUID id, Transcript transcript) {
         if (!transcript.isFinal() || transcript.text().isBlank()) {
-            return repository.find(id).map(s -> s.status().isOpen()).orElse(false);
+            // Through the cache: recognisers send several interim results a second per session.
+            boolean open = current(id).map(s -> s.status().isOpen()).orElse(false);
+            if (open && !transcript.text().isBlank()) {
+                publishTranscript(id, transcript);
+            }
+            return open;
         }
         Boolean stored = tx.execute(status -> {
             Session current = repository.findForUpdate(id).orElse(null);
@@ -215,7 +241,11 @@ public class SessionService {
             return repository.updateContext(id, context, now());
         });
         cache.evict(id);
-        return Boolean.TRUE.equals(stored);
+        if (Boolean.TRUE.equals(stored)) {
+            publishTranscript(id, transcript);
+            return true;
+        }
+        return false;
     }
 
     private Session ownedFromDatabase(AuthenticatedDevice caller, UUID id) {
@@ -224,6 +254,26 @@ public class SessionService {
             throw notFound();
         }
         return s;
+    }
+
+    private void publishState(UUID id, SessionStatus status, Instant at) {
+        publish(id, p -> p.stateChanged(id, status, at));
+    }
+
+    private void publishTranscript(UUID id, Transcript transcript) {
+        publish(id, p -> p.transcript(id, transcript));
+    }
+
+    /** The change is stored already: telling watchers must never make it fail. */
+    private void publish(UUID id, java.util.function.Consumer<SessionEventPublisher> call) {
+        SessionEventPublisher publisher = events.getIfAvailable();
+        if (publisher != null) {
+            try {
+                call.accept(publisher);
+            } catch (RuntimeException e) {
+                log.error("Publishing an event of session {} failed", id, e);
+            }
+        }
     }
 
     private void notifyClosed(Session session) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -91,6 +92,15 @@ public class ApiExceptionHandler {
         log.warn("Database unavailable: {}", e.getMessage());
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
                 "The database is unavailable; try again shortly");
+    }
+
+    /**
+     * The client of a streamed response (Server-Sent Events) went away: the container reports it through an async
+     * dispatch. Nothing is answered and nothing went wrong here.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    public void disconnected(AsyncRequestNotUsableException e) {
+        log.debug("Client disconnected from a streamed response: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
