@@ -24,6 +24,8 @@ public final class ServiceInstance implements AutoCloseable {
         props.putIfAbsent("GRPC_PORT", "0");
         props.putIfAbsent("JWT_SECRET", IntegrationTest.JWT_SECRET);
         props.putIfAbsent("SESSION_CLEANUP_INTERVAL", "1h");
+        // Audio files of the embedded sink and any embedded database go to a temporary directory, not the checkout.
+        props.putIfAbsent("DATA_DIR", IntegrationTest.TEMP_DATA_DIR);
         // any free media port, so that instances never collide
         props.putIfAbsent("RTC_MIN_PORT", "0");
         props.putIfAbsent("RTC_MAX_PORT", "0");
