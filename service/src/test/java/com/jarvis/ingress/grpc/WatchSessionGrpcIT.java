@@ -166,15 +166,23 @@ class WatchSessionGrpcIT extends GrpcIntegrationTest {
     }
 
     @Test
-    void unknownForeignAndMalformedIdsAreNotFound() throws Exception {
+    void unknownAndForeignIdsAreNotFoundMalformedOnesInvalid() throws Exception {
         TestDevice owner = TestDevice.register(api);
         TestDevice stranger = TestDevice.register(api);
         String id = start(owner.token());
-        for (String target : List.of(id, UUID.randomUUID().toString(), "not-a-uuid", "")) {
+        for (String target : List.of(id, UUID.randomUUID().toString())) {
             Watch w = watch(stranger.token(), target);
             Status s = w.awaitEnd();
             assertThat(s.getCode()).as(target).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(s.getDescription()).isEqualTo("Session not found");
+            assertThat(w.events).isEmpty();
+        }
+        // Like every other RPC: a malformed id is a bad argument naming the field.
+        for (String target : List.of("not-a-uuid", "")) {
+            Watch w = watch(stranger.token(), target);
+            Status s = w.awaitEnd();
+            assertThat(s.getCode()).as(target).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(s.getDescription()).startsWith("session_id:");
             assertThat(w.events).isEmpty();
         }
         assertThat(hub.watchers(stranger.userId())).isZero();
