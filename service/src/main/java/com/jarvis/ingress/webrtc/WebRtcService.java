@@ -2,6 +2,7 @@ package com.jarvis.ingress.webrtc;
 
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.media.audio.AudioSink;
+import com.jarvis.ingress.media.audio.EncodedAudioSink;
 import com.jarvis.ingress.media.transport.CloseReason;
 import com.jarvis.ingress.media.transport.DataMessageListener;
 import com.jarvis.ingress.media.transport.DataProducer;
@@ -132,7 +133,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         MediaMetrics mm = metrics.getIfAvailable();
         ProducerListener counter = mm == null ? ProducerListener.NONE : mm::rtpPacket;
         try {
-            Producer producer = m.transport.produce(kind, parameters, audioSink(m), counter);
+            Producer producer = m.transport.produce(kind, parameters, rtpSink(m), counter);
             m.producer = producer;
             return producer.id();
         } catch (InvalidRtpParametersException e) {
@@ -171,13 +172,39 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                     l.onAudio(id, frame);
                 } catch (RuntimeException e) {
                     // A listener's bug must not stop the media path; it is counted, not logged per frame.
-                    MediaMetrics mm = metrics.getIfAvailable();
-                    if (mm != null) {
-                        mm.listenerError();
-                    }
+                    listenerError();
                 }
             }
         };
+    }
+
+    /**
+     * The RTP producer's sink: undecoded Opus when every listener wants it that way (ASR_AUDIO_ENCODING=opus), so
+     * the ingress decodes nothing; otherwise decoded PCM like the data channels.
+     */
+    private AudioSink rtpSink(SessionMedia m) {
+        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        if (listeners.isEmpty() || !listeners.stream().allMatch(SessionAudioListener::wantsEncodedRtp)) {
+            return audioSink(m);
+        }
+        UUID id = m.sessionId;
+        return (EncodedAudioSink) (packet, off, len, samples, rtpTimestamp, sequenceNumber) -> {
+            m.lastAudioNanos = System.nanoTime();
+            for (SessionAudioListener l : listeners) {
+                try {
+                    l.onEncodedAudio(id, packet, off, len, samples);
+                } catch (RuntimeException e) {
+                    listenerError();
+                }
+            }
+        };
+    }
+
+    private void listenerError() {
+        MediaMetrics mm = metrics.getIfAvailable();
+        if (mm != null) {
+            mm.listenerError();
+        }
     }
 
     @Override
