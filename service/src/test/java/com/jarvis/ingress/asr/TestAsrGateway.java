@@ -67,7 +67,11 @@ final class TestAsrGateway implements AutoCloseable {
         return this;
     }
 
+    /** Starts the gateway (again) on its port; a running one stays as it is. */
     synchronized TestAsrGateway start() {
+        if (server != null) {
+            return this;
+        }
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .addService(new Service());
         if (readEveryMillis > 0) {
@@ -103,6 +107,15 @@ final class TestAsrGateway implements AutoCloseable {
     /** Streams opened for a session. */
     List<Stream> streams(UUID sessionId) {
         return streams.stream().filter(s -> sessionId.equals(s.sessionId())).toList();
+    }
+
+    int streamsOpened() {
+        return streams.size();
+    }
+
+    /** Frames of the stream opened as number {@code index} (0 when there is none yet). */
+    int streamFrames(int index) {
+        return streams.size() <= index ? 0 : streams.get(index).frames().size();
     }
 
     @Override
