@@ -13,8 +13,8 @@ public interface SessionAudioListener {
 
     /**
      * True when this listener wants the session's RTP audio as undecoded Opus packets ({@link #onEncodedAudio})
-     * instead of PCM. RTP is then not decoded at all, but only if every listener says so; otherwise everyone gets
-     * PCM. Data-channel audio always comes as PCM through {@link #onAudio}.
+     * instead of PCM. When every listener says so, RTP is not decoded at all; otherwise the others still get PCM.
+     * Data-channel audio always comes as PCM through {@link #onAudio}.
      */
     default boolean wantsEncodedRtp() {
         return false;

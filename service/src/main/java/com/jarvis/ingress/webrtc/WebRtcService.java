@@ -163,7 +163,10 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     }
 
     private AudioSink audioSink(SessionMedia m) {
-        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        return audioSink(m, audioListeners.orderedStream().toList());
+    }
+
+    private AudioSink audioSink(SessionMedia m, List<SessionAudioListener> listeners) {
         UUID id = m.sessionId;
         return frame -> {
             m.lastAudioNanos = System.nanoTime();
@@ -179,23 +182,39 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     }
 
     /**
-     * The RTP producer's sink: undecoded Opus when every listener wants it that way (ASR_AUDIO_ENCODING=opus), so
-     * the ingress decodes nothing; otherwise decoded PCM like the data channels.
+     * The RTP producer's sink: undecoded Opus for the listeners that want it (ASR_AUDIO_ENCODING=opus), decoded PCM
+     * for the others; when every listener takes Opus the ingress decodes nothing.
      */
     private AudioSink rtpSink(SessionMedia m) {
         List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
-        if (listeners.isEmpty() || !listeners.stream().allMatch(SessionAudioListener::wantsEncodedRtp)) {
+        List<SessionAudioListener> encoded = listeners.stream().filter(SessionAudioListener::wantsEncodedRtp).toList();
+        if (encoded.isEmpty()) {
             return audioSink(m);
         }
+        List<SessionAudioListener> decoded = listeners.stream().filter(l -> !l.wantsEncodedRtp()).toList();
+        AudioSink pcm = audioSink(m, decoded);
         UUID id = m.sessionId;
-        return (EncodedAudioSink) (packet, off, len, samples, rtpTimestamp, sequenceNumber) -> {
-            m.lastAudioNanos = System.nanoTime();
-            for (SessionAudioListener l : listeners) {
-                try {
-                    l.onEncodedAudio(id, packet, off, len, samples);
-                } catch (RuntimeException e) {
-                    listenerError();
+        return new EncodedAudioSink() {
+            @Override
+            public void onEncoded(byte[] packet, int off, int len, int samples, long rtpTimestamp, int sequenceNumber) {
+                m.lastAudioNanos = System.nanoTime();
+                for (SessionAudioListener l : encoded) {
+                    try {
+                        l.onEncodedAudio(id, packet, off, len, samples);
+                    } catch (RuntimeException e) {
+                        listenerError();
+                    }
                 }
+            }
+
+            @Override
+            public boolean alsoDecode() {
+                return !decoded.isEmpty();
+            }
+
+            @Override
+            public void onAudio(com.jarvis.ingress.media.audio.AudioFrame frame) {
+                pcm.onAudio(frame);
             }
         };
     }

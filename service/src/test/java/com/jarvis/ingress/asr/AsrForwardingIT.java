@@ -164,11 +164,7 @@ class AsrForwardingIT {
             assertThat(svc.api().get("/health", null).status()).isEqualTo(200);
             Thread.sleep(1500);
             gateway.start();
-            JsonNode result = client.get(120, TimeUnit.SECONDS);
-            UUID id = sessionId(result);
-            assertThat(svc.api().delete("/api/session/" + id, result.get("accessToken").asString()).status())
-                    .isEqualTo(200);
-            List<AudioFrame> frames = awaitEndOfStream(gateway, id);
+            List<AudioFrame> frames = AsrTesting.endAndAwait(svc, gateway, client.get(120, TimeUnit.SECONDS));
             // 10 s of buffer covered the 3 s outage: nothing lost, from sequence 0 on
             assertThat(assertInSequence(frames, metrics().droppedFrames() - droppedBefore)).isZero();
             assertThat(frames.get(0).getSequence()).isZero();
@@ -191,11 +187,8 @@ class AsrForwardingIT {
         Thread.sleep(2000);
         gateway.start();
         JsonNode result = client.get(120, TimeUnit.SECONDS);
-        UUID id = sessionId(result);
-        assertThat(svc.api().delete("/api/session/" + id, result.get("accessToken").asString()).status())
-                .isEqualTo(200);
-        List<AudioFrame> frames = awaitEndOfStream(gateway, id);
-        List<TestAsrGateway.Stream> streams = gateway.streams(id);
+        List<AudioFrame> frames = AsrTesting.endAndAwait(svc, gateway, result);
+        List<TestAsrGateway.Stream> streams = gateway.streams(sessionId(result));
         assertThat(streams).hasSizeGreaterThanOrEqualTo(2);
         // The new stream carries on after the old one: sequence numbers only go up, gaps only where counted.
         long firstOfSecond = streams.get(1).frames().get(0).getSequence();

@@ -73,6 +73,15 @@ final class AsrTesting {
         }
     }
 
+    /** Ends the client's session (REST, as its owner) and returns what the gateway received up to end_of_stream. */
+    static List<AudioFrame> endAndAwait(ServiceInstance svc, TestAsrGateway gateway, JsonNode result)
+            throws InterruptedException {
+        UUID id = sessionId(result);
+        assertThat(svc.api().delete("/api/session/" + id, result.get("accessToken").asString()).status())
+                .isEqualTo(200);
+        return awaitEndOfStream(gateway, id);
+    }
+
     /** Waits for the session's end_of_stream frame and returns everything the gateway received for it. */
     static List<AudioFrame> awaitEndOfStream(TestAsrGateway gateway, UUID sessionId) throws InterruptedException {
         await(Duration.ofSeconds(60), "end_of_stream of " + sessionId, () -> gateway.frames(sessionId).stream()

@@ -128,8 +128,8 @@ final class TestAsrGateway implements AutoCloseable {
         @Override
         public StreamObserver<AudioFrame> streamAudio(StreamObserver<AsrEvent> responses) {
             ServerCallStreamObserver<AsrEvent> call = (ServerCallStreamObserver<AsrEvent>) responses;
-            long every = readEveryMillis;
-            if (every > 0) {
+            boolean manual = readEveryMillis > 0;
+            if (manual) {
                 call.disableAutoRequest();
                 call.request(1);
             }
@@ -150,8 +150,11 @@ final class TestAsrGateway implements AutoCloseable {
                             call.onNext(e);
                         }
                     }
-                    if (every > 0) {
+                    long every = readEveryMillis;
+                    if (manual && every > 0) {
                         slow.schedule(() -> call.request(1), every, TimeUnit.MILLISECONDS);
+                    } else if (manual) {
+                        call.request(1);
                     }
                 }
 

@@ -163,7 +163,7 @@ public final class Producer {
         listener.onRtpPacket(payloadLength);
 
         int seq = p.sequenceNumber();
-        if (passThrough != null) {
+        if (passThrough != null && !passThrough.alsoDecode()) {
             return passThrough(p, seq, payloadLength);
         }
         if (haveSeq) {
@@ -180,6 +180,9 @@ public final class Producer {
         haveSeq = true;
         lastSeq = seq;
         lastTimestamp = p.timestamp();
+        if (passThrough != null) {
+            handOnEncoded(p, seq, payloadLength);
+        }
         if (payloadLength > 0) {
             int n = decoder.decode(p.buffer(), p.payloadOffset(), payloadLength);
             if (n > 0) {
@@ -198,12 +201,18 @@ public final class Producer {
         haveSeq = true;
         lastSeq = seq;
         lastTimestamp = p.timestamp();
+        handOnEncoded(p, seq, payloadLength);
+        return null;
+    }
+
+    private void handOnEncoded(RtpPacket p, int seq, int payloadLength) {
         if (payloadLength > 0) {
             int samples = OpusPackets.samples16k(p.buffer(), p.payloadOffset(), payloadLength);
-            passedThroughSamples += samples;
+            if (!passThrough.alsoDecode()) {
+                passedThroughSamples += samples;
+            }
             passThrough.onEncoded(p.buffer(), p.payloadOffset(), payloadLength, samples, p.timestamp(), seq);
         }
-        return null;
     }
 
     /** FEC from this packet when one packet is missing, else bounded concealment. */
