@@ -6,8 +6,12 @@ window.runSession = (options) =>
   runSession({
     ...options,
     // With --use-fake-device-for-media-stream this is Chromium's fake microphone (the WAV given on the command line).
+    // Without Chromium's audio processing: its automatic gain control starts loud and settles over ~2 s, and its
+    // noise suppression fades a steady tone, so the service would not receive what the WAV holds.
     getTrack: async () => {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const stream = await navigator.mediaDevices.getUserMedia({
+        audio: { autoGainControl: false, noiseSuppression: false, echoCancellation: false },
+      });
       return stream.getAudioTracks()[0];
     },
   });

@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class E2eHarness {
     public static final Path DIR = locate();
+    /** ~12 s of English speech, 48 kHz mono 16-bit (e2e/make-speech.sh); pass to run-browser.mjs as --wav=. */
+    public static final Path SPEECH_WAV = DIR.resolve("speech.wav");
 
     private E2eHarness() {
     }
@@ -32,7 +34,7 @@ public final class E2eHarness {
         return p.resolve("e2e");
     }
 
-    /** npm ci and the 440 Hz tone if missing, and a fresh esbuild bundle. */
+    /** npm ci, the 440 Hz tone and the speech WAV if missing, and a fresh esbuild bundle. */
     public static synchronized void prepare() throws IOException, InterruptedException {
         if (!Files.isDirectory(DIR.resolve("node_modules/mediasoup-client"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 600);
@@ -41,6 +43,9 @@ public final class E2eHarness {
         run(List.of("npm", "run", "build"), Map.of(), 120);
         if (!Files.exists(DIR.resolve("tone.wav"))) {
             run(List.of("sh", "make-tone.sh"), Map.of(), 60);
+        }
+        if (!Files.exists(SPEECH_WAV)) {
+            run(List.of("sh", "make-speech.sh"), Map.of(), 60);
         }
         if (!new File("/usr/bin/chromium").canExecute() && System.getenv("CHROMIUM") == null) {
             throw new IllegalStateException("Chromium is required at /usr/bin/chromium (apt-get install -y chromium)");
