@@ -4,13 +4,11 @@ import static com.jarvis.ingress.asr.AsrTesting.assertInSequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jarvis.ingress.asr.v1.AudioFrame;
-import com.jarvis.ingress.media.audio.OpusAudioDecoder;
 import com.jarvis.ingress.media.audio.ToneAnalyzer;
 import com.jarvis.ingress.support.E2eHarness;
 import com.jarvis.ingress.support.PostgresTestDatabase;
 import com.jarvis.ingress.support.ServiceInstance;
 import com.jarvis.ingress.webrtc.WebRtcService;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,30 +28,6 @@ class AsrOpusIT {
         E2eHarness.prepare();
     }
 
-    /** Splits an OPUS frame into its packets and decodes them the way a gateway would. */
-    static short[] decode(List<AudioFrame> frames) {
-        OpusAudioDecoder decoder = new OpusAudioDecoder();
-        short[] out = new short[0];
-        int n = 0;
-        for (AudioFrame f : frames) {
-            byte[] b = f.getOpus().toByteArray();
-            int off = 0;
-            while (off < b.length) {
-                int len = ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
-                assertThat(off + 2 + len).as("packet length prefix inside the frame").isLessThanOrEqualTo(b.length);
-                int samples = decoder.decode(b, off + 2, len);
-                assertThat(samples).as("decodable Opus packet").isPositive();
-                if (out.length < n + samples) {
-                    out = Arrays.copyOf(out, Math.max(out.length * 2, n + samples));
-                }
-                System.arraycopy(decoder.pcm(), 0, out, n, samples);
-                n += samples;
-                off += 2 + len;
-            }
-        }
-        return Arrays.copyOf(out, n);
-    }
-
     @Test
     void rtpGoesUndecodedAsOpusAndDataChannelPcmStaysPcm() throws Exception {
         try (TestAsrGateway gateway = new TestAsrGateway().start();
@@ -69,7 +43,7 @@ class AsrOpusIT {
                 assertThat(f.getPcm().isEmpty()).isTrue();
                 assertThat(f.getOpus().size()).isBetween(3, OpusFrameWriter.MAX_FRAME_BYTES);
             });
-            short[] pcm = decode(audio);
+            short[] pcm = AsrTesting.decodeOpus(audio);
             assertThat(pcm.length / 16000.0).as("seconds of Opus forwarded").isGreaterThan(4.0)
                     .isGreaterThanOrEqualTo(decodedSeconds * 0.95);
             assertThat(ToneAnalyzer.dominantFrequency(pcm, pcm.length / 2, 16000, 16000)).isBetween(430.0, 450.0);

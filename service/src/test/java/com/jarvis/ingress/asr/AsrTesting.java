@@ -3,6 +3,7 @@ package com.jarvis.ingress.asr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jarvis.ingress.asr.v1.AudioFrame;
+import com.jarvis.ingress.media.audio.OpusAudioDecoder;
 import com.jarvis.ingress.support.E2eHarness;
 import com.jarvis.ingress.support.PostgresTestDatabase;
 import com.jarvis.ingress.support.ServiceInstance;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,5 +124,29 @@ final class AsrTesting {
     /** Seconds of audio in the frames (PCM only). */
     static double pcmSeconds(List<AudioFrame> frames) {
         return frames.stream().mapToLong(f -> f.getPcm().size()).sum() / 32000.0;
+    }
+
+    /** Splits an OPUS frame into its packets and decodes them the way a gateway would. */
+    static short[] decodeOpus(List<AudioFrame> frames) {
+        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        short[] out = new short[0];
+        int n = 0;
+        for (AudioFrame f : frames) {
+            byte[] b = f.getOpus().toByteArray();
+            int off = 0;
+            while (off < b.length) {
+                int len = ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+                assertThat(off + 2 + len).as("packet length prefix inside the frame").isLessThanOrEqualTo(b.length);
+                int samples = decoder.decode(b, off + 2, len);
+                assertThat(samples).as("decodable Opus packet").isPositive();
+                if (out.length < n + samples) {
+                    out = Arrays.copyOf(out, Math.max(out.length * 2, n + samples));
+                }
+                System.arraycopy(decoder.pcm(), 0, out, n, samples);
+                n += samples;
+                off += 2 + len;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 }
