@@ -109,6 +109,12 @@ final class TestAsrGateway implements AutoCloseable {
         return streams.stream().filter(s -> sessionId.equals(s.sessionId())).toList();
     }
 
+    /** Drops the recorded frames (for long benchmark runs). */
+    void forget() {
+        bySession.clear();
+        streams.forEach(st -> st.frames().clear());
+    }
+
     int streamsOpened() {
         return streams.size();
     }
