@@ -7,7 +7,8 @@
 #   opus  the same with ASR_AUDIO_ENCODING=opus: RTP not decoded at all
 # and N sessions stream for D seconds; measured on the service process:
 #   CPU:   utime+stime from /proc/<pid>/stat over a steady window / (N x window)  -> % of one core per session
-#   delay: median and p99 of ingress_asr_send_delay_seconds from /metrics (linear interpolation in the buckets)
+#   delay: median and p99 of ingress_asr_send_delay_seconds over the same window (difference of two /metrics
+#          snapshots; linear interpolation inside the histogram's buckets), frames = frames sent in the window
 # Usage: bash bench/asr-forward-load.sh [sessions=20] [duration_seconds=30] [configs="sink pcm opus"]
 # Needs: node + e2e/node_modules, PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379.
 set -euo pipefail
@@ -44,17 +45,18 @@ GW_PORT=$(awk '/^port / {print $2; exit}' "$GW_LOG")
 TICK=$(getconf CLK_TCK)
 BASE="http://127.0.0.1:$PORT"
 
-quantiles() { # prints "median p99" in ms from the Prometheus histogram of the send delay
-  curl -sf "$BASE/metrics" | node -e '
-    const lines = require("fs").readFileSync(0, "utf8").split("\n")
-      .filter(l => l.startsWith("ingress_asr_send_delay_seconds_bucket"));
-    const b = lines.map(l => [l.includes("+Inf") ? Infinity : Number(l.match(/le="([^"]+)"/)[1]), Number(l.split(" ").pop())])
-      .sort((x, y) => x[0] - y[0]);
+buckets() { curl -sf "$BASE/metrics" | grep '^ingress_asr_send_delay_seconds_bucket' || true; }
+quantiles() { # $1, $2 = bucket snapshots at the start and end of the window: "median p99 frames" (ms) of the window
+  node -e '
+    const parse = (f) => new Map(require("fs").readFileSync(f, "utf8").split("\n").filter(Boolean)
+      .map(l => [l.includes("+Inf") ? Infinity : Number(l.match(/le="([^"]+)"/)[1]), Number(l.split(" ").pop())]));
+    const a = parse(process.argv[1]), z = parse(process.argv[2]);
+    const b = [...z.entries()].map(([le, c]) => [le, c - (a.get(le) || 0)]).sort((x, y) => x[0] - y[0]);
     const total = b.length ? b[b.length - 1][1] : 0;
     const q = (p) => { const want = p * total; let lo = 0, prev = 0;
       for (const [le, c] of b) { if (c >= want) { if (le === Infinity) return lo * 1000;
         return (lo + (le - lo) * (c === prev ? 0 : (want - prev) / (c - prev))) * 1000; } lo = le; prev = c; } return NaN; };
-    console.log(total ? `${q(0.5).toFixed(2)} ${q(0.99).toFixed(2)} ${total}` : "- - 0");'
+    console.log(total ? `${q(0.5).toFixed(2)} ${q(0.99).toFixed(2)} ${total}` : "- - 0");' "$1" "$2"
 }
 
 printf '%-6s %-9s %-22s %-18s %-16s %s\n' config sessions "cpu/session(% core)" "delay p50/p99(ms)" "loadavg(1m)" frames
@@ -78,11 +80,15 @@ for C in $CONFIGS; do
   NODE=$!
   WINDOW=$((DURATION - 7))
   sleep 10
+  B0=$(mktemp); B1=$(mktemp)
+  buckets >"$B0"
   T0=$(awk '{print $14 + $15}' "/proc/$PID/stat"); L0=$(awk '{print $1}' /proc/loadavg)
   sleep "$WINDOW"
   T1=$(awk '{print $14 + $15}' "/proc/$PID/stat"); L1=$(awk '{print $1}' /proc/loadavg)
+  buckets >"$B1"
   wait $NODE || true
-  read -r P50 P99 FRAMES <<<"$(quantiles)"
+  read -r P50 P99 FRAMES <<<"$(quantiles "$B0" "$B1")"
+  rm -f "$B0" "$B1"
   CPU_PCT=$(awk -v d=$((T1 - T0)) -v t="$TICK" -v n="$N" -v w="$WINDOW" 'BEGIN {printf "%.3f", 100 * d / t / (n * w)}')
   printf '%-6s %-9s %-22s %-18s %-16s %s\n' "$C" "$N" "$CPU_PCT" "$P50 / $P99" "$L0 -> $L1" "$FRAMES"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
