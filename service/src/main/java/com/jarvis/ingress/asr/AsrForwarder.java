@@ -44,6 +44,7 @@ public class AsrForwarder implements SessionAudioListener, SessionLifecycleListe
     private final SessionCache sessionCache;
     private final SessionRepository sessionRepository;
     private final Map<UUID, SessionStream> streams = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong limitDroppedSamples = new java.util.concurrent.atomic.AtomicLong();
     /** Sessions whose stream ended: the next sequence number, or -1 once the session itself is closed. */
     private final Cache<UUID, Long> ended = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofHours(1)).build();
@@ -72,7 +73,7 @@ public class AsrForwarder implements SessionAudioListener, SessionLifecycleListe
 
     @Override
     public void onAudio(UUID sessionId, AudioFrame frame) {
-        SessionStream s = stream(sessionId);
+        SessionStream s = stream(sessionId, frame.sampleCount());
         if (s != null) {
             // Only RTP audio has an RTP timestamp; data-channel audio has -1.
             s.pcm(frame.rtpTimestamp() >= 0 ? Source.RTP : Source.DATA_CHANNEL, frame.pcm(), frame.sampleCount());
@@ -86,7 +87,7 @@ public class AsrForwarder implements SessionAudioListener, SessionLifecycleListe
 
     @Override
     public void onEncodedAudio(UUID sessionId, byte[] packet, int off, int len, int samples) {
-        SessionStream s = stream(sessionId);
+        SessionStream s = stream(sessionId, samples);
         if (s != null) {
             s.opus(packet, off, len, samples);
         }
@@ -111,7 +112,8 @@ public class AsrForwarder implements SessionAudioListener, SessionLifecycleListe
         }
     }
 
-    private SessionStream stream(UUID sessionId) {
+    /** The session's stream, created at its first audio; null when its audio is not forwarded. */
+    private SessionStream stream(UUID sessionId, int samples) {
         SessionStream s = streams.get(sessionId);
         if (s != null) {
             return s;
@@ -121,7 +123,10 @@ public class AsrForwarder implements SessionAudioListener, SessionLifecycleListe
             return null; // late audio of a closed session
         }
         if (streams.size() >= config.maxSessions()) {
-            metrics.dropped(AsrMetrics.DropReason.session_limit, 1);
+            // Counted in frames, like every drop: whole frames' worth of samples over all refused sessions.
+            long total = limitDroppedSamples.addAndGet(samples);
+            long frames = total / config.frameSamples() - (total - samples) / config.frameSamples();
+            metrics.dropped(AsrMetrics.DropReason.session_limit, (int) frames);
             return null;
         }
         long first = next == null ? 0 : next;

@@ -44,17 +44,28 @@ final class AsrTesting {
 
     /** One Node client sending {@code chunks} 20 ms PCM chunks on a data channel. */
     static CompletableFuture<JsonNode> dataClient(ServiceInstance svc, int chunks) {
-        return client(List.of("node", "run-node.mjs", "1", "http://127.0.0.1:" + svc.port(), "--mode=data",
-                "--chunks=" + chunks));
+        return dataClients(svc, 1, chunks).thenApply(r -> r.get(0));
+    }
+
+    /** {@code sessions} concurrent Node clients, each sending {@code chunks} 20 ms PCM chunks on a data channel. */
+    static CompletableFuture<List<JsonNode>> dataClients(ServiceInstance svc, int sessions, int chunks) {
+        return clients(List.of("node", "run-node.mjs", String.valueOf(sessions), "http://127.0.0.1:" + svc.port(),
+                "--mode=data", "--chunks=" + chunks), sessions);
     }
 
     private static CompletableFuture<JsonNode> client(List<String> cmd) {
+        return clients(cmd, 1).thenApply(r -> r.get(0));
+    }
+
+    private static CompletableFuture<List<JsonNode>> clients(List<String> cmd, int expected) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 List<JsonNode> results = E2eHarness.runClient(cmd, Map.of(), 180);
-                assertThat(results).hasSize(1);
-                assertThat(results.get(0).get("ok").asBoolean()).as("client result %s", results.get(0)).isTrue();
-                return results.get(0);
+                assertThat(results).hasSize(expected);
+                for (JsonNode r : results) {
+                    assertThat(r.get("ok").asBoolean()).as("client result %s", r).isTrue();
+                }
+                return results;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -39,6 +39,8 @@ final class TestAsrGateway implements AutoCloseable {
     private volatile long readEveryMillis;
     private volatile Function<AudioFrame, List<AsrEvent>> script = f -> List.of();
     private Server server;
+    private java.io.File tlsCert;
+    private java.io.File tlsKey;
 
     TestAsrGateway() {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -53,7 +55,14 @@ final class TestAsrGateway implements AutoCloseable {
     }
 
     String url() {
-        return "grpc://127.0.0.1:" + port;
+        return (tlsCert == null ? "grpc://127.0.0.1:" : "grpcs://localhost:") + port;
+    }
+
+    /** Serves TLS with this certificate chain and PKCS#8 key (PEM). */
+    TestAsrGateway tls(java.io.File certChain, java.io.File key) {
+        tlsCert = certChain;
+        tlsKey = key;
+        return this;
     }
 
     TestAsrGateway readEvery(long millis) {
@@ -76,6 +85,9 @@ final class TestAsrGateway implements AutoCloseable {
                 .addService(new Service());
         if (readEveryMillis > 0) {
             b.flowControlWindow(16 * 1024);
+        }
+        if (tlsCert != null) {
+            b.useTransportSecurity(tlsCert, tlsKey);
         }
         server = b.build();
         try {
