@@ -6,7 +6,8 @@ package com.jarvis.ingress.observability;
  * unavailable (503); any other one only degrades it.
  */
 public interface ComponentHealth {
-    enum Status { up, down, disabled }
+    /** {@code degraded}: working but impaired (it degrades the service's status, never makes it unavailable). */
+    enum Status { up, degraded, down, disabled }
 
     /** The key under {@code components}. */
     String name();

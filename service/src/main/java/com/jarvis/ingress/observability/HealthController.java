@@ -35,7 +35,9 @@ public class HealthController {
         for (ComponentHealth c : components) {
             ComponentHealth.Status status = c.check();
             checked.put(c.name(), Map.of("status", status.name()));
-            if (status == ComponentHealth.Status.down) {
+            if (status == ComponentHealth.Status.degraded) {
+                degraded = true;
+            } else if (status == ComponentHealth.Status.down) {
                 if (c.required()) {
                     serving = false;
                 } else {

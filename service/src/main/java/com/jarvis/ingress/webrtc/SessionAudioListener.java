@@ -6,9 +6,26 @@ import java.util.UUID;
 /**
  * Receives a session's decoded audio: 16 kHz mono PCM, whatever the client sent (RTP Opus, or audio chunks on data
  * channels). Called on a media I/O thread: must not block. {@code frame.pcm()} is only valid during the call.
+ * The source shows in the frame: RTP audio has an {@code rtpTimestamp} (>= 0), data-channel audio has -1.
  */
 public interface SessionAudioListener {
     void onAudio(UUID sessionId, AudioFrame frame);
+
+    /**
+     * True when this listener wants the session's RTP audio as undecoded Opus packets ({@link #onEncodedAudio})
+     * instead of PCM. When every listener says so, RTP is not decoded at all; otherwise the others still get PCM.
+     * Data-channel audio always comes as PCM through {@link #onAudio}.
+     */
+    default boolean wantsEncodedRtp() {
+        return false;
+    }
+
+    /**
+     * One RTP Opus payload in {@code packet[off, off + len)}, only valid during the call, lasting {@code samples}
+     * 16 kHz samples (0 when its TOC could not be parsed). Only called when {@link #wantsEncodedRtp()}.
+     */
+    default void onEncodedAudio(UUID sessionId, byte[] packet, int off, int len, int samples) {
+    }
 
     /** The session's media ended (transport closed); no more frames follow. */
     default void onAudioEnded(UUID sessionId) {

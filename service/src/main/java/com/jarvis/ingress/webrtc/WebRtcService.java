@@ -2,6 +2,7 @@ package com.jarvis.ingress.webrtc;
 
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.media.audio.AudioSink;
+import com.jarvis.ingress.media.audio.EncodedAudioSink;
 import com.jarvis.ingress.media.transport.CloseReason;
 import com.jarvis.ingress.media.transport.DataMessageListener;
 import com.jarvis.ingress.media.transport.DataProducer;
@@ -154,7 +155,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         MediaMetrics mm = metrics.getIfAvailable();
         ProducerListener counter = mm == null ? ProducerListener.NONE : mm::rtpPacket;
         try {
-            Producer producer = m.transport.produce(kind, parameters, audioSink(m), counter);
+            Producer producer = m.transport.produce(kind, parameters, rtpSink(m), counter);
             m.producer = producer;
             return producer.id();
         } catch (InvalidRtpParametersException e) {
@@ -184,7 +185,10 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     }
 
     private AudioSink audioSink(SessionMedia m) {
-        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        return audioSink(m, audioListeners.orderedStream().toList());
+    }
+
+    private AudioSink audioSink(SessionMedia m, List<SessionAudioListener> listeners) {
         UUID id = m.sessionId;
         return frame -> {
             m.lastAudioNanos = System.nanoTime();
@@ -193,13 +197,55 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                     l.onAudio(id, frame);
                 } catch (RuntimeException e) {
                     // A listener's bug must not stop the media path; it is counted, not logged per frame.
-                    MediaMetrics mm = metrics.getIfAvailable();
-                    if (mm != null) {
-                        mm.listenerError();
-                    }
+                    listenerError();
                 }
             }
         };
+    }
+
+    /**
+     * The RTP producer's sink: undecoded Opus for the listeners that want it (ASR_AUDIO_ENCODING=opus), decoded PCM
+     * for the others; when every listener takes Opus the ingress decodes nothing.
+     */
+    private AudioSink rtpSink(SessionMedia m) {
+        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        List<SessionAudioListener> encoded = listeners.stream().filter(SessionAudioListener::wantsEncodedRtp).toList();
+        if (encoded.isEmpty()) {
+            return audioSink(m);
+        }
+        List<SessionAudioListener> decoded = listeners.stream().filter(l -> !l.wantsEncodedRtp()).toList();
+        AudioSink pcm = audioSink(m, decoded);
+        UUID id = m.sessionId;
+        return new EncodedAudioSink() {
+            @Override
+            public void onEncoded(byte[] packet, int off, int len, int samples, long rtpTimestamp, int sequenceNumber) {
+                m.lastAudioNanos = System.nanoTime();
+                for (SessionAudioListener l : encoded) {
+                    try {
+                        l.onEncodedAudio(id, packet, off, len, samples);
+                    } catch (RuntimeException e) {
+                        listenerError();
+                    }
+                }
+            }
+
+            @Override
+            public boolean alsoDecode() {
+                return !decoded.isEmpty();
+            }
+
+            @Override
+            public void onAudio(com.jarvis.ingress.media.audio.AudioFrame frame) {
+                pcm.onAudio(frame);
+            }
+        };
+    }
+
+    private void listenerError() {
+        MediaMetrics mm = metrics.getIfAvailable();
+        if (mm != null) {
+            mm.listenerError();
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ class StartupFailureIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 IngressApplication.class.getName());
-        pb.environment().keySet().removeIf(k -> k.matches("DATABASE_URL|REDIS_URL|JWT_SECRET|NODE_ENV|PORT|GRPC_PORT"));
+        pb.environment().keySet().removeIf(k -> k.matches("DATABASE_URL|REDIS_URL|JWT_SECRET|NODE_ENV|PORT|GRPC_PORT|ASR_.*"));
         pb.environment().putAll(env);
         pb.environment().put("PORT", "0");
         pb.environment().put("GRPC_PORT", "0");
@@ -60,5 +60,15 @@ class StartupFailureIT {
         assertThat(exit.code()).isNotZero();
         assertThat(exit.output()).contains("PostgreSQL not reachable (attempt 1/2)")
                 .contains("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/nowhere after 2 attempts");
+    }
+
+    @Test
+    void badAsrSettingsStopStartUp(@TempDir Path dir) throws Exception {
+        Exit exit = run(Map.of("ASR_GATEWAY_URL", "http://asr:50051", "ASR_FRAME_MS", "500",
+                "ASR_AUDIO_ENCODING", "flac"), dir);
+        assertThat(exit.code()).isNotZero();
+        assertThat(exit.output()).contains("ASR_GATEWAY_URL must start with grpc:// (plaintext) or grpcs:// (TLS)")
+                .contains("ASR_FRAME_MS must be between 20 and 100 (got 500)")
+                .contains("ASR_AUDIO_ENCODING must be pcm or opus (got 'flac')");
     }
 }

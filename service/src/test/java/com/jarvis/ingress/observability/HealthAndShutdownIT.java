@@ -83,6 +83,8 @@ class HealthAndShutdownIT {
         ApiClient api = svc.api();
         assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
         assertThat(api.get("/health", null).body().at("/components/redis/status").asString()).isEqualTo("disabled");
+        // no ASR_GATEWAY_URL: the embedded sink takes the audio
+        assertThat(api.get("/health", null).body().at("/components/asrGateway/status").asString()).isEqualTo("disabled");
 
         CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() -> new ApiClient(port).get("/test/slow", null));
         assertThat(SlowEndpoint.entered.await(10, TimeUnit.SECONDS)).isTrue();

@@ -2,6 +2,8 @@ package com.jarvis.ingress.media.transport;
 
 import com.jarvis.ingress.media.audio.AudioFrame;
 import com.jarvis.ingress.media.audio.AudioSink;
+import com.jarvis.ingress.media.audio.EncodedAudioSink;
+import com.jarvis.ingress.media.audio.OpusPackets;
 import com.jarvis.ingress.media.audio.OpusAudioDecoder;
 import com.jarvis.ingress.media.rtp.HeaderExtensions;
 import com.jarvis.ingress.media.rtp.ReceiveStreamStats;
@@ -16,7 +18,8 @@ import java.util.UUID;
  * client's Opus payload type and whose SSRC is the signalled one (or, without one, the first SSRC seen with that
  * payload type), keeps RFC 3550 receive statistics, decodes Opus to 16 kHz mono and hands frames to the
  * {@link AudioSink}. Lost packets are recovered with Opus in-band FEC when exactly one is missing, else concealed
- * (at most {@link #MAX_CONCEALED_PACKETS} per gap).
+ * (at most {@link #MAX_CONCEALED_PACKETS} per gap). Given an {@link EncodedAudioSink} it decodes nothing and passes
+ * the in-order Opus payloads through instead.
  *
  * <p>Packet work runs on the I/O thread under the transport's media lock; the getters take that lock too.
  */
@@ -34,6 +37,8 @@ public final class Producer {
     private final int payloadType;
     private final int audioLevelId;
     private final AudioSink sink;
+    /** Non-null when the sink takes Opus undecoded: then nothing is decoded. */
+    private final EncodedAudioSink passThrough;
     private final ProducerListener listener;
     private final MediaCounters counters;
     private final OpusAudioDecoder decoder = new OpusAudioDecoder();
@@ -50,6 +55,7 @@ public final class Producer {
     private long packetsSinceReport;
     private long acceptedPackets;
     private long acceptedBytes;
+    private long passedThroughSamples;
 
     Producer(WebRtcTransport transport, Object lock, RtpParameters rtpParameters, RtpCodecParameters codec,
             AudioSink sink, ProducerListener listener, MediaCounters counters, long reporterSsrc) {
@@ -59,6 +65,7 @@ public final class Producer {
         this.payloadType = codec.payloadType();
         this.audioLevelId = rtpParameters.extensionId(HeaderExtensions.AUDIO_LEVEL_URI);
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.passThrough = sink instanceof EncodedAudioSink e ? e : null;
         this.listener = listener == null ? ProducerListener.NONE : listener;
         this.counters = counters;
         Long signalled = rtpParameters.encodings().get(0).ssrc();
@@ -104,7 +111,7 @@ public final class Producer {
             int level = stats.lastAudioLevel();
             return new TransportStats(acceptedPackets, acceptedBytes, Math.max(0, stats.cumulativeLost()),
                     stats.jitter() / (double) Router.OPUS_CLOCK_RATE,
-                    decoder.decodedSamples() / (double) AudioFrame.SAMPLE_RATE, level < 0 ? -1 : level & 0x7f);
+                    (decoder.decodedSamples() + passedThroughSamples) / (double) AudioFrame.SAMPLE_RATE, level < 0 ? -1 : level & 0x7f);
         }
     }
 
@@ -156,6 +163,9 @@ public final class Producer {
         listener.onRtpPacket(payloadLength);
 
         int seq = p.sequenceNumber();
+        if (passThrough != null && !passThrough.alsoDecode()) {
+            return passThrough(p, seq, payloadLength);
+        }
         if (haveSeq) {
             int delta = (short) (seq - lastSeq);
             if (delta <= 0) {
@@ -170,6 +180,9 @@ public final class Producer {
         haveSeq = true;
         lastSeq = seq;
         lastTimestamp = p.timestamp();
+        if (passThrough != null) {
+            handOnEncoded(p, seq, payloadLength);
+        }
         if (payloadLength > 0) {
             int n = decoder.decode(p.buffer(), p.payloadOffset(), payloadLength);
             if (n > 0) {
@@ -178,6 +191,28 @@ public final class Producer {
             }
         }
         return null;
+    }
+
+    /** Pass-through: in-order payloads go to the sink as they are; late or repeated ones are dropped. */
+    private DropReason passThrough(RtpPacket p, int seq, int payloadLength) {
+        if (haveSeq && (short) (seq - lastSeq) <= 0 && (short) (seq - lastSeq) > -RESTART_JUMP) {
+            return DropReason.RTP_LATE;
+        }
+        haveSeq = true;
+        lastSeq = seq;
+        lastTimestamp = p.timestamp();
+        handOnEncoded(p, seq, payloadLength);
+        return null;
+    }
+
+    private void handOnEncoded(RtpPacket p, int seq, int payloadLength) {
+        if (payloadLength > 0) {
+            int samples = OpusPackets.samples16k(p.buffer(), p.payloadOffset(), payloadLength);
+            if (!passThrough.alsoDecode()) {
+                passedThroughSamples += samples;
+            }
+            passThrough.onEncoded(p.buffer(), p.payloadOffset(), payloadLength, samples, p.timestamp(), seq);
+        }
     }
 
     /** FEC from this packet when one packet is missing, else bounded concealment. */

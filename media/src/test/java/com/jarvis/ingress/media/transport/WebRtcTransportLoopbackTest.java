@@ -146,4 +146,41 @@ class WebRtcTransportLoopbackTest {
             assertThat(sink.concealed.stream().mapToInt(p -> p.length).sum()).isEqualTo(4 * 320);
         }
     }
+
+    @Test
+    void anEncodedSinkGetsTheOpusPayloadsUndecodedInOrder() throws Exception {
+        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(true, false));
+             LoopbackBrowser browser = LoopbackBrowser.udp(server.udpPort())) {
+            WebRtcTransport transport = server.createTransport(null);
+            connect(browser, transport);
+            List<byte[]> payloads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Integer> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicLong pcmFrames = new AtomicLong();
+            com.jarvis.ingress.media.audio.EncodedAudioSink sink = new com.jarvis.ingress.media.audio.EncodedAudioSink() {
+                @Override
+                public void onEncoded(byte[] packet, int off, int len, int n, long rtpTimestamp, int seq) {
+                    payloads.add(Arrays.copyOfRange(packet, off, off + len));
+                    samples.add(n);
+                }
+
+                @Override
+                public void onAudio(AudioFrame frame) {
+                    pcmFrames.incrementAndGet();
+                }
+            };
+            Producer producer = transport.produce(chromeParameters(SSRC), sink);
+            for (int i = 0; i < 30; i++) {
+                browser.sendRtp(i, 960L * i, SSRC, TONE.get(i), 40);
+            }
+            assertThat(await(() -> transport.stats().rtpPackets() == 30, 5_000)).isTrue();
+            assertThat(payloads).hasSize(30);
+            for (int i = 0; i < 30; i++) {
+                assertThat(payloads.get(i)).isEqualTo(TONE.get(i));
+            }
+            assertThat(samples).containsOnly(320);
+            assertThat(pcmFrames.get()).as("nothing decoded").isZero();
+            assertThat(producer.decodeErrors()).isZero();
+            assertThat(producer.stats().audioSecondsDecoded()).isEqualTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
 }

@@ -1,0 +1,156 @@
+package com.jarvis.ingress.asr;
+
+import static com.jarvis.ingress.asr.AsrTesting.assertInSequence;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jarvis.ingress.asr.v1.AsrEvent;
+import com.jarvis.ingress.asr.v1.AudioFrame;
+import com.jarvis.ingress.media.audio.ToneAnalyzer;
+import com.jarvis.ingress.support.AudioEnvelope;
+import com.jarvis.ingress.support.E2eHarness;
+import com.jarvis.ingress.support.PostgresTestDatabase;
+import com.jarvis.ingress.support.ServiceInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * End to end with an unmodified mediasoup-client in Debian's Chromium: speech (e2e/speech.wav as the fake
+ * microphone) for 10 s reaches the test gateway — at least 95% of the audio seconds sent, in sequence, and the
+ * received audio matches the source (20 ms envelopes correlate at ≥ 0.8 after aligning for delay) — with
+ * ASR_AUDIO_ENCODING=pcm and =opus; the gateway's transcript lands in the session; data-channel PCM and Opus
+ * chunks arrive as PCM frames.
+ */
+class AsrBrowserIT {
+    static final int DURATION_MS = 10_000;
+    static final String DB = PostgresTestDatabase.create("ingress_asr_browser");
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        E2eHarness.prepare();
+    }
+
+    static JsonNode runBrowser(ServiceInstance svc, String... extra) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("node", "run-browser.mjs", "http://127.0.0.1:" + svc.port(),
+                "--keep-session"));
+        cmd.addAll(List.of(extra));
+        List<JsonNode> results = E2eHarness.runClient(cmd, Map.of("E2E_PROXY", "1"), 300);
+        assertThat(results).isNotEmpty();
+        for (JsonNode r : results) {
+            assertThat(r.get("ok").asBoolean()).as("browser result %s", r).isTrue();
+        }
+        return results.size() == 1 ? results.get(0) : ApiJson.array(results);
+    }
+
+    static JsonNode runSpeech(ServiceInstance svc) throws Exception {
+        return runBrowser(svc, "--duration=" + DURATION_MS, "--wav=" + E2eHarness.SPEECH_WAV);
+    }
+
+    /** The received audio is the source speech: envelopes correlate at ≥ 0.8 after aligning for delay. */
+    static void assertMatchesSpeech(short[] received) throws Exception {
+        // Chromium loops the 12 s file from when the track is created: compare with two loops of the source.
+        AudioEnvelope.Pcm source = AudioEnvelope.readWav(E2eHarness.SPEECH_WAV);
+        double[] once = source.envelope();
+        double[] looped = new double[once.length * 2];
+        System.arraycopy(once, 0, looped, 0, once.length);
+        System.arraycopy(once, 0, looped, once.length, once.length);
+        AudioEnvelope.Alignment a = AudioEnvelope.bestAlignment(looped,
+                new AudioEnvelope.Pcm(received, 16_000).envelope(), source.seconds());
+        System.out.printf("envelope correlation %.3f at delay %.2f s%n", a.correlation(), a.delaySeconds());
+        assertThat(a.correlation()).isGreaterThanOrEqualTo(0.8);
+    }
+
+    static double secondsSent(JsonNode result) {
+        double seconds = result.get("packetsSent").asLong() * 0.020; // Chromium's Opus: one packet per 20 ms
+        assertThat(seconds).isGreaterThan(DURATION_MS / 1000.0 * 0.8);
+        return seconds;
+    }
+
+    @Test
+    void chromiumSpeechReachesTheGatewayAsPcmAndTheTranscriptComesBack() throws Exception {
+        try (TestAsrGateway gateway = new TestAsrGateway().answering(AsrForwardingIT::recognise).start();
+             ServiceInstance svc = AsrTesting.start(DB, gateway, Map.of())) {
+            JsonNode result = runSpeech(svc);
+            UUID id = AsrTesting.sessionId(result);
+            String token = result.get("accessToken").asString();
+            double sent = secondsSent(result);
+            AsrTesting.await(Duration.ofSeconds(20), "transcript", () -> "turn on the lights".equals(
+                    svc.api().get("/api/session/" + id, token).body().at("/contextData/transcript/0/text").asString(null)));
+
+            List<AudioFrame> frames = AsrTesting.endAndAwait(svc, gateway, result);
+            assertThat(assertInSequence(frames, svc.bean(AsrMetrics.class).droppedFrames())).isZero();
+            List<AudioFrame> audio = frames.subList(0, frames.size() - 1);
+            assertThat(audio).allSatisfy(f -> assertThat(f.getSource()).isEqualTo(AudioFrame.Source.RTP));
+            double forwarded = AsrTesting.pcmSeconds(audio);
+            System.out.printf("sent %.2f s, forwarded %.2f s%n", sent, forwarded);
+            assertThat(forwarded).isGreaterThanOrEqualTo(sent * 0.95);
+            assertMatchesSpeech(AsrTesting.pcm(audio));
+        }
+    }
+
+    @Test
+    void chromiumSpeechReachesTheGatewayAsOpus() throws Exception {
+        try (TestAsrGateway gateway = new TestAsrGateway().start();
+             ServiceInstance svc = AsrTesting.start(DB, gateway, Map.of("ASR_AUDIO_ENCODING", "opus"))) {
+            JsonNode result = runSpeech(svc);
+            double sent = secondsSent(result);
+            List<AudioFrame> frames = AsrTesting.endAndAwait(svc, gateway, result);
+            assertThat(assertInSequence(frames, svc.bean(AsrMetrics.class).droppedFrames())).isZero();
+            List<AudioFrame> audio = frames.subList(0, frames.size() - 1);
+            assertThat(audio).allSatisfy(f -> assertThat(f.getEncoding()).isEqualTo(AudioFrame.Encoding.OPUS));
+            short[] pcm = AsrTesting.decodeOpus(audio);
+            System.out.printf("sent %.2f s, forwarded %.2f s of Opus%n", sent, pcm.length / 16000.0);
+            assertThat(pcm.length / 16000.0).isGreaterThanOrEqualTo(sent * 0.95);
+            assertMatchesSpeech(pcm);
+        }
+    }
+
+    @Test
+    void chromiumDataChannelPcmAndOpusChunksReachTheGatewayAsPcm() throws Exception {
+        String plan = """
+                {"sessions":[
+                 {"audioConfig":{"sampleRate":16000,"channels":1,"bitDepth":16,"codec":"pcm"},
+                  "channels":[{"name":"pcm","how":"produce","payload":"pcm","stream":{"count":250,"intervalMs":20}}]},
+                 {"audioConfig":{"sampleRate":48000,"channels":1,"bitDepth":16,"codec":"opus"},
+                  "channels":[{"name":"opus","how":"produce","payload":"opus","stream":{"count":250,"intervalMs":20}}]}]}
+                """;
+        Path file = Files.createTempFile("asr-plan", ".json");
+        Files.writeString(file, plan);
+        try (TestAsrGateway gateway = new TestAsrGateway().start();
+             ServiceInstance svc = AsrTesting.start(DB, gateway, Map.of())) {
+            JsonNode results = runBrowser(svc, "--mode=data", "--plan=" + file);
+            assertThat(results).hasSize(2);
+            for (JsonNode r : results) {
+                List<AudioFrame> frames = AsrTesting.endAndAwait(svc, gateway, r);
+                assertThat(assertInSequence(frames, svc.bean(AsrMetrics.class).droppedFrames())).isZero();
+                List<AudioFrame> audio = frames.subList(0, frames.size() - 1);
+                assertThat(audio).allSatisfy(f -> {
+                    assertThat(f.getSource()).isEqualTo(AudioFrame.Source.DATA_CHANNEL);
+                    assertThat(f.getEncoding()).isEqualTo(AudioFrame.Encoding.PCM_S16LE);
+                });
+                double seconds = AsrTesting.pcmSeconds(audio);
+                System.out.printf("data channel: %.2f s forwarded of 5 s%n", seconds);
+                assertThat(seconds).isGreaterThanOrEqualTo(5.0 * 0.95);
+                short[] pcm = AsrTesting.pcm(audio);
+                assertThat(ToneAnalyzer.dominantFrequency(pcm, pcm.length / 2, 16000, 16000)).isBetween(430.0, 450.0);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Several result lines as one JSON array. */
+    static final class ApiJson {
+        static JsonNode array(List<JsonNode> nodes) {
+            var a = com.jarvis.ingress.support.ApiClient.JSON.createArrayNode();
+            nodes.forEach(a::add);
+            return a;
+        }
+    }
+}
