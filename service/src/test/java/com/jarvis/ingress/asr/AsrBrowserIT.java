@@ -13,6 +13,14 @@ import com.jarvis.ingress.support.ServiceInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.jarvis.ingress.grpc.GrpcServer;
+import com.jarvis.ingress.grpc.v1.SessionEvent;
+import com.jarvis.ingress.grpc.v1.SessionStatus;
+import com.jarvis.ingress.grpc.v1.WatchSessionRequest;
+import com.jarvis.ingress.support.GrpcIntegrationTest;
+import com.jarvis.ingress.support.SseStream;
+import io.grpc.ManagedChannel;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,6 +74,40 @@ class AsrBrowserIT {
         assertThat(a.correlation()).isGreaterThanOrEqualTo(0.8);
     }
 
+    /**
+     * The gateway's final transcript reaches the device's event streams: SSE and gRPC WatchSession, opened now,
+     * start with the session's state and its transcript so far (the live path is SessionEventsIT's), and both end
+     * when the session does.
+     */
+    static void assertTranscriptReachesWatchers(ServiceInstance svc, UUID id, String token) throws Exception {
+        ManagedChannel channel = GrpcIntegrationTest.channelTo(svc.bean(GrpcServer.class).getPort());
+        try (SseStream sse = SseStream.open(svc.port(), "/api/session/" + id + "/events", token)) {
+            Iterator<SessionEvent> watch = GrpcIntegrationTest.sessions(channel, token)
+                    .watchSession(WatchSessionRequest.newBuilder().setSessionId(id.toString()).build());
+            assertThat(sse.status()).isEqualTo(200);
+            SseStream.Event state = sse.next();
+            assertThat(state.name()).isEqualTo("state");
+            assertThat(state.data().get("status").asString()).isEqualTo("active");
+            SseStream.Event heard = sse.next();
+            assertThat(heard.name()).isEqualTo("transcript");
+            assertThat(heard.data().get("text").asString()).isEqualTo("turn on the lights");
+            assertThat(heard.data().get("isFinal").asBoolean()).isTrue();
+
+            assertThat(watch.next().getState().getStatus()).isEqualTo(SessionStatus.SESSION_STATUS_ACTIVE);
+            SessionEvent transcript = watch.next();
+            assertThat(transcript.getTranscript().getText()).isEqualTo("turn on the lights");
+            assertThat(transcript.getTranscript().getIsFinal()).isTrue();
+
+            assertThat(svc.api().delete("/api/session/" + id, token).status()).isEqualTo(200);
+            assertThat(sse.next().data().get("status").asString()).isEqualTo("ended");
+            sse.awaitEnd();
+            assertThat(watch.next().getState().getStatus()).isEqualTo(SessionStatus.SESSION_STATUS_ENDED);
+            assertThat(watch.hasNext()).isFalse();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     static double secondsSent(JsonNode result) {
         double seconds = result.get("packetsSent").asLong() * 0.020; // Chromium's Opus: one packet per 20 ms
         assertThat(seconds).isGreaterThan(DURATION_MS / 1000.0 * 0.8);
@@ -82,6 +124,7 @@ class AsrBrowserIT {
             double sent = secondsSent(result);
             AsrTesting.await(Duration.ofSeconds(20), "transcript", () -> "turn on the lights".equals(
                     svc.api().get("/api/session/" + id, token).body().at("/contextData/transcript/0/text").asString(null)));
+            assertTranscriptReachesWatchers(svc, id, token);
 
             List<AudioFrame> frames = AsrTesting.endAndAwait(svc, gateway, result);
             assertThat(assertInSequence(frames, svc.bean(AsrMetrics.class).droppedFrames())).isZero();
