@@ -23,7 +23,11 @@ public final class AsrGatewayChannel implements AutoCloseable {
     /** Recognition events are short texts; anything bigger is a broken gateway. */
     static final int MAX_EVENT_BYTES = 64 * 1024;
 
+    static final long MIN_RESET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final ManagedChannel channel;
+    private final java.util.concurrent.atomic.AtomicLong lastReset = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - MIN_RESET_NANOS);
     private final AsrGatewayGrpc.AsrGatewayStub stub;
 
     public AsrGatewayChannel(AsrConfig config) {
@@ -55,9 +59,15 @@ public final class AsrGatewayChannel implements AutoCloseable {
         return (ClientCallStreamObserver<AudioFrame>) stub.streamAudio(responses);
     }
 
-    /** Skips the channel's own reconnect backoff (up to 2 minutes) when it is in failure: ours is shorter. */
+    /**
+     * Skips the channel's own reconnect backoff (up to 2 minutes) when it is in failure: ours is shorter. At most
+     * every {@link #MIN_RESET_NANOS}, so that many sessions retrying at once cause one connection attempt, not many.
+     */
     void connectNow() {
-        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+        long now = System.nanoTime();
+        long last = lastReset.get();
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE && now - last >= MIN_RESET_NANOS
+                && lastReset.compareAndSet(last, now)) {
             channel.resetConnectBackoff();
         }
     }
