@@ -6,6 +6,8 @@
 # 20 s each, alternating between the two. Prints each run, the medians and their ratio.
 #
 #   bench/session-create-ratelimit.sh            # uses service/target/jarvis-ingress.jar (built if missing)
+#   BASELINE_JAR=/tmp/old.jar bench/session-create-ratelimit.sh
+#                                                # also runs an older build with the limiter on, in the same rounds
 #
 # Needs: java 17+, wrk (apt-get install -y wrk), curl, jq, psql; PostgreSQL on 127.0.0.1:5432 (user postgres,
 # database "test" to create others from) and Redis on 127.0.0.1:6379.
@@ -17,6 +19,7 @@ REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 PORT=${BENCH_PORT:-3990}
 THREADS=2 CONNECTIONS=16 WARMUP=${BENCH_WARMUP:-30s} DURATION=${BENCH_DURATION:-20s} RUNS=${BENCH_RUNS:-3}
 JAR=service/target/jarvis-ingress.jar
+BASELINE_JAR=${BASELINE_JAR:-}
 LUA=bench/wrk/session-create.lua
 LOG_DIR=${LOG_DIR:-$(mktemp -d /tmp/bench-ratelimit.XXXXXX)}
 
@@ -33,9 +36,9 @@ trap cleanup EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# start_service <label> <port> <RATE_LIMIT_ENABLED>: a fresh database each, so both start from an empty table.
+# start_service <label> <port> <RATE_LIMIT_ENABLED> [jar]: a fresh database each, so all start from an empty table.
 start_service() {
-  local label=$1 port=$2 enabled=$3
+  local label=$1 port=$2 enabled=$3 jar=${4:-$JAR}
   local db="ingress_bench_${label}_$(date +%s)_$$"
   psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d test -c "CREATE DATABASE $db"
   DBS+=("$db")
@@ -43,7 +46,7 @@ start_service() {
     JWT_SECRET=bench-secret-0123456789abcdef0123456789 PORT=$port GRPC_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 \
     RATE_LIMIT_ENABLED=$enabled RATE_LIMIT_KEY_PREFIX="bench-$$-$(date +%s):" \
     RATE_LIMIT_USER_PER_MIN=1000000 RATE_LIMIT_SESSION_CREATE_PER_MIN=1000000 RATE_LIMIT_REGISTER_PER_MIN=1000000 \
-    java -jar "$JAR" >"$LOG_DIR/$label.log" 2>&1 &
+    java -jar "$jar" >"$LOG_DIR/$label.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 240); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
@@ -71,13 +74,23 @@ TOKEN_OFF=$(token $PORT)
 TOKEN_ON=$(token $((PORT + 1)))
 echo "limiter on, first response: $(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$((PORT + 1))/api/session/create" \
   -H "Authorization: Bearer $TOKEN_ON" -H 'Content-Type: application/json' -d '{}' | grep -i '^ratelimit:' | tr -d '\r')"
+LABELS="off on"
+if [ -n "$BASELINE_JAR" ]; then
+  start_service before $((PORT + 2)) true "$BASELINE_JAR"
+  TOKEN_BEFORE=$(token $((PORT + 2)))
+  drive before $((PORT + 2)) "$TOKEN_BEFORE" $WARMUP "$LOG_DIR/before-warmup.txt" >/dev/null
+  LABELS="off on before"
+fi
 drive off $PORT "$TOKEN_OFF" $WARMUP "$LOG_DIR/off-warmup.txt" >/dev/null
 drive on $((PORT + 1)) "$TOKEN_ON" $WARMUP "$LOG_DIR/on-warmup.txt" >/dev/null
-OFF=() ON=()
+OFF=() ON=() BEFORE=()
 for i in $(seq 1 $RUNS); do
   OFF+=("$(drive off $PORT "$TOKEN_OFF" $DURATION "$LOG_DIR/off-$i.txt")")
   ON+=("$(drive on $((PORT + 1)) "$TOKEN_ON" $DURATION "$LOG_DIR/on-$i.txt")")
-  for label in off on; do
+  if [ -n "$BASELINE_JAR" ]; then
+    BEFORE+=("$(drive before $((PORT + 2)) "$TOKEN_BEFORE" $DURATION "$LOG_DIR/before-$i.txt")")
+  fi
+  for label in $LABELS; do
     f="$LOG_DIR/$label-$i.txt"
     echo "run $i $label: $(awk '/^Requests\/sec:/ {print $2}' "$f") req/s, p50 $(awk '$1 == "50%" {print $2}' "$f"), p99 $(awk '$1 == "99%" {print $2}' "$f"), non-2xx $(awk '/Non-2xx/ {print $5}' "$f" | grep . || echo 0)"
   done
@@ -91,5 +104,9 @@ echo
 paired=$(for i in $(seq 0 $((RUNS - 1))); do awk -v a="${ON[$i]}" -v b="${OFF[$i]}" 'BEGIN {printf "%.3f\n", a / b}'; done)
 echo "median req/s  limiter off: $off  limiter on: $on  ratio on/off: $(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.3f", a / b}')"
 echo "per-run ratios on/off (each pair back to back): $(echo $paired)  median: $(echo "$paired" | median)"
+if [ -n "$BASELINE_JAR" ]; then
+  before=$(printf '%s\n' "${BEFORE[@]}" | median)
+  echo "baseline build, limiter on: median $before req/s, ratio before/off: $(awk -v a="$before" -v b="$off" 'BEGIN {printf "%.3f", a / b}')"
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "raw wrk output and service logs: $LOG_DIR"
