@@ -102,6 +102,12 @@ class WebRtcHostileTrafficIT {
             }
             // Nothing the attacker sent reached a transport: no SRTP failure came from it (it never passed ICE).
             assertThat(delta.get(DropReason.SRTP_AUTH_FAILED)).isZero();
+            // Operators see the same counts on /metrics.
+            String metrics = svc.api().get("/metrics", null).raw();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "ingress_media_packets_dropped_total\\{reason=\"unknown_first_byte\"} ([0-9.E]+)").matcher(metrics);
+            assertThat(m.find()).as("drops on /metrics").isTrue();
+            assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(after.get(DropReason.UNKNOWN_FIRST_BYTE));
 
             WebRtcNodeLoadIT.endSessions(svc, results);
             assertThat(webrtc.transportCount()).isZero();
