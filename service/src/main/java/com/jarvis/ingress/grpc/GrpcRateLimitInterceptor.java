@@ -2,7 +2,6 @@ package com.jarvis.ingress.grpc;
 
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.ratelimit.Decision;
-import com.jarvis.ingress.ratelimit.RateLimitPolicy;
 import com.jarvis.ingress.ratelimit.RateLimitService;
 import com.jarvis.ingress.grpc.v1.SessionServiceGrpc;
 import io.grpc.Metadata;
@@ -10,6 +9,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.util.List;
 
 /**
  * The REST limits, applied to gRPC calls: StartSession takes from the user's session-create bucket, every call from
@@ -31,15 +31,12 @@ public class GrpcRateLimitInterceptor implements ServerInterceptor {
         AuthenticatedDevice caller = GrpcCallContext.CALLER.get();
         if (caller != null && limits.enabled()) {
             String key = RateLimitService.userKey(caller.userId());
-            Decision refused = null;
-            if (SessionServiceGrpc.getStartSessionMethod().getFullMethodName()
-                    .equals(call.getMethodDescriptor().getFullMethodName())) {
-                refused = refusal(key, limits.config().sessionCreate());
-            }
-            if (refused == null) {
-                refused = refusal(key, limits.config().user());
-            }
-            if (refused != null) {
+            boolean start = SessionServiceGrpc.getStartSessionMethod().getFullMethodName()
+                    .equals(call.getMethodDescriptor().getFullMethodName());
+            List<Decision> decisions = limits.checkAll(key, start
+                    ? List.of(limits.config().sessionCreate(), limits.config().user()) : List.of(limits.config().user()));
+            Decision refused = decisions.get(decisions.size() - 1);
+            if (!refused.allowed()) {
                 Metadata trailers = new Metadata();
                 trailers.put(RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
                 trailers.put(GrpcErrors.ERROR_CODE, "rate_limited");
@@ -50,10 +47,5 @@ public class GrpcRateLimitInterceptor implements ServerInterceptor {
             }
         }
         return next.startCall(call, headers);
-    }
-
-    private Decision refusal(String key, RateLimitPolicy policy) {
-        Decision d = limits.check(key, policy);
-        return d.allowed() ? null : d;
     }
 }

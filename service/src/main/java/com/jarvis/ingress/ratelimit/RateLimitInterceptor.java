@@ -50,12 +50,8 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             RateLimitPolicy endpoint = post && path.equals("/api/session/create") ? config.sessionCreate()
                     : path.startsWith("/api/webrtc/") ? config.webrtc() : null;
             // The narrower policy first: a request it refuses does not also spend the user's general quota.
-            if (endpoint != null) {
-                decisions.add(limits.check(key, endpoint));
-            }
-            if (decisions.isEmpty() || decisions.get(0).allowed()) {
-                decisions.add(limits.check(key, config.user()));
-            }
+            decisions.addAll(limits.checkAll(key, endpoint == null ? List.of(config.user())
+                    : List.of(endpoint, config.user())));
         }
         if (decisions.isEmpty()) {
             return true;

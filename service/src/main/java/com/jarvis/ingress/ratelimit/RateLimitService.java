@@ -3,6 +3,8 @@ package com.jarvis.ingress.ratelimit;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * across protocols, e.g. for a gRPC StartSession:
  *
  * <pre>{@code
- * Decision d = rateLimits.check(RateLimitService.userKey(userId), rateLimits.config().sessionCreate());
- * if (d.allowed()) d = rateLimits.check(RateLimitService.userKey(userId), rateLimits.config().user());
- * if (!d.allowed()) -> RESOURCE_EXHAUSTED, retry after d.retryAfterSeconds()
+ * List<Decision> ds = rateLimits.checkAll(RateLimitService.userKey(userId),
+ *         List.of(rateLimits.config().sessionCreate(), rateLimits.config().user()));
+ * Decision last = ds.get(ds.size() - 1);
+ * if (!last.allowed()) -> RESOURCE_EXHAUSTED, retry after last.retryAfterSeconds()
  * }</pre>
  *
  * Never throws because of Redis: it falls back to in-process buckets. When rate limiting is disabled every check
@@ -59,7 +62,39 @@ public class RateLimitService implements AutoCloseable {
         if (!config.enabled()) {
             return Decision.unlimited(policy);
         }
-        ConsumptionProbe probe = store.tryConsume(config.keyPrefix() + policy.name() + ":" + key, policy);
+        return decision(policy, store.tryConsume(bucketKey(key, policy), policy));
+    }
+
+    /**
+     * Takes one token from each policy's bucket for {@code key}, in order (the narrowest first), stopping at the
+     * first refusal so that a refused request does not also spend the broader quotas. One round trip to Redis
+     * for all of them. Returns one decision per policy looked at: the last is the refusal, if any.
+     */
+    public List<Decision> checkAll(String key, List<RateLimitPolicy> policies) {
+        if (!config.enabled()) {
+            return policies.stream().map(Decision::unlimited).toList();
+        }
+        List<BucketStore.Take> takes = new ArrayList<>(policies.size());
+        for (RateLimitPolicy p : policies) {
+            takes.add(new BucketStore.Take(bucketKey(key, p), p));
+        }
+        List<ConsumptionProbe> probes = store.tryConsumeAll(takes);
+        List<Decision> decisions = new ArrayList<>(probes.size());
+        for (int i = 0; i < probes.size(); i++) {
+            decisions.add(decision(policies.get(i), probes.get(i)));
+        }
+        return decisions;
+    }
+
+    /**
+     * The bucket's key in the store. The partition key is a Redis hash tag ({@code {user:..}}), so all of one
+     * request's buckets live in one slot of a Redis Cluster and one script may touch them all.
+     */
+    private String bucketKey(String key, RateLimitPolicy policy) {
+        return config.keyPrefix() + policy.name() + ":{" + key + "}";
+    }
+
+    private Decision decision(RateLimitPolicy policy, ConsumptionProbe probe) {
         if (probe.isConsumed()) {
             return new Decision(policy, true, probe.getRemainingTokens(), ceilSeconds(probe.getNanosToWaitForReset()), 0);
         }
