@@ -1,5 +1,6 @@
 package com.jarvis.ingress.auth;
 
+import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.web.JsonInput;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -25,7 +26,7 @@ public class AuthController {
         JsonInput.object(body);
         String identifier = JsonInput.requiredString(body, "deviceIdentifier", "deviceIdentifier", MAX_IDENTIFIER);
         if (identifier.chars().anyMatch(Character::isISOControl)) {
-            throw com.jarvis.ingress.web.ApiException.invalid("deviceIdentifier", "must not contain control characters");
+            throw ServiceException.invalid("deviceIdentifier", "must not contain control characters");
         }
         String deviceToken = JsonInput.optionalString(body, "deviceToken", "deviceToken", 256);
         return auth.register(identifier, deviceToken);

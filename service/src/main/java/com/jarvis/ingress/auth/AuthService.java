@@ -4,7 +4,7 @@ import com.jarvis.ingress.cache.CacheKeys;
 import com.jarvis.ingress.cache.KeyValueCache;
 import com.jarvis.ingress.config.IngressConfig;
 import com.jarvis.ingress.observability.IngressMetrics;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,11 +91,11 @@ public class AuthService {
             });
         }
         if (presentedDeviceToken == null) {
-            throw ApiException.conflict("device_already_registered",
+            throw ServiceException.conflict("device_already_registered",
                     "This deviceIdentifier is already registered; send its deviceToken to sign in again");
         }
         if (!TokenHasher.matches(presentedDeviceToken, device.tokenHash())) {
-            throw ApiException.unauthorized("invalid_device_token", "deviceToken does not match this device");
+            throw ServiceException.unauthenticated("invalid_device_token", "deviceToken does not match this device");
         }
         return tx.execute(s -> issue(device, presentedDeviceToken, now));
     }
@@ -121,11 +121,11 @@ public class AuthService {
         TokenClaims claims = jwt.verify(refreshToken, TokenType.REFRESH);
         RefreshTokenRecord stored = families.findRefreshToken(claims.tokenId())
                 .filter(r -> r.familyId().equals(claims.familyId()) && TokenHasher.matches(refreshToken, r.tokenHash()))
-                .orElseThrow(() -> ApiException.unauthorized("invalid_token", "Token is invalid"));
+                .orElseThrow(() -> ServiceException.unauthenticated("invalid_token", "Token is invalid"));
         TokenFamilyState family = families.state(claims.familyId()).filter(f -> f.ownedBy(claims))
-                .orElseThrow(() -> ApiException.unauthorized("invalid_token", "Token is invalid"));
+                .orElseThrow(() -> ServiceException.unauthenticated("invalid_token", "Token is invalid"));
         if (!family.active()) {
-            throw ApiException.unauthorized("token_revoked", "Token has been revoked");
+            throw ServiceException.unauthenticated("token_revoked", "Token has been revoked");
         }
         Instant now = clock.instant();
         Refreshed result = tx.execute(s -> {
@@ -145,7 +145,7 @@ public class AuthService {
             cache.delete(CacheKeys.tokenFamily(claims.familyId()));
             log.warn("Refresh token reuse detected; revoked token family {} of device {}", claims.familyId(),
                     claims.deviceId());
-            throw ApiException.unauthorized("token_reused",
+            throw ServiceException.unauthenticated("token_reused",
                     "Refresh token was already used; this login has been revoked, register again");
         }
         return result;
@@ -197,9 +197,9 @@ public class AuthService {
                 metrics.authAttempt(IngressMetrics.AUTH_SUCCESS);
             }
             return result;
-        } catch (ApiException e) {
-            switch (e.status()) {
-                case UNAUTHORIZED -> metrics.authAttempt(IngressMetrics.AUTH_FAILURE);
+        } catch (ServiceException e) {
+            switch (e.kind()) {
+                case UNAUTHENTICATED -> metrics.authAttempt(IngressMetrics.AUTH_FAILURE);
                 case CONFLICT -> metrics.authAttempt(IngressMetrics.AUTH_CONFLICT);
                 case TOO_MANY_REQUESTS -> metrics.authAttempt(IngressMetrics.AUTH_RATE_LIMITED);
                 default -> { }
@@ -215,14 +215,14 @@ public class AuthService {
         if (family == null) {
             // What is cached is the family's own state, whoever asked; an unknown family is not cached at all.
             family = families.state(claims.familyId())
-                    .orElseThrow(() -> ApiException.unauthorized("invalid_token", "Token is invalid"));
+                    .orElseThrow(() -> ServiceException.unauthenticated("invalid_token", "Token is invalid"));
             cache.put(key, family.encode(), FAMILY_STATE_TTL);
         }
         if (!family.ownedBy(claims)) {
-            throw ApiException.unauthorized("invalid_token", "Token is invalid");
+            throw ServiceException.unauthenticated("invalid_token", "Token is invalid");
         }
         if (!family.admits(claims)) {
-            throw ApiException.unauthorized("token_revoked", "Token has been revoked");
+            throw ServiceException.unauthenticated("token_revoked", "Token has been revoked");
         }
         return new AuthenticatedDevice(claims.userId(), claims.deviceId(), claims.familyId());
     }

@@ -1,6 +1,6 @@
 package com.jarvis.ingress.auth;
 
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -20,7 +20,7 @@ public class AuthenticatedDeviceResolver implements HandlerMethodArgumentResolve
                                   WebDataBinderFactory binderFactory) {
         Object caller = request.getAttribute(AuthenticationInterceptor.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
-            throw ApiException.unauthorized("missing_token", "Authorization: Bearer <accessToken> is required");
+            throw ServiceException.unauthenticated("missing_token", "Authorization: Bearer <accessToken> is required");
         }
         return caller;
     }

@@ -1,6 +1,6 @@
 package com.jarvis.ingress.auth;
 
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,10 +28,10 @@ public class AuthenticationInterceptor implements HandlerInterceptor {
         }
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
-            throw ApiException.unauthorized("missing_token", "Authorization: Bearer <accessToken> is required");
+            throw ServiceException.unauthenticated("missing_token", "Authorization: Bearer <accessToken> is required");
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("invalid_token", "Authorization must use the Bearer scheme");
+            throw ServiceException.unauthenticated("invalid_token", "Authorization must use the Bearer scheme");
         }
         request.setAttribute(ATTRIBUTE, auth.authenticate(header.substring(7).trim()));
         return true;

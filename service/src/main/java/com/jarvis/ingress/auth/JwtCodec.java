@@ -1,6 +1,6 @@
 package com.jarvis.ingress.auth;
 
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -61,7 +61,7 @@ public final class JwtCodec {
         return jwt.serialize();
     }
 
-    /** @throws ApiException 401 {@code invalid_token} or {@code token_expired} */
+    /** @throws ServiceException UNAUTHENTICATED {@code invalid_token} or {@code token_expired} */
     public TokenClaims verify(String token, TokenType expected) {
         if (token == null || token.isEmpty() || token.length() > 4096) {
             throw invalid();
@@ -85,7 +85,7 @@ public final class JwtCodec {
             }
             Instant now = clock.instant();
             if (!now.isBefore(exp.toInstant())) {
-                throw ApiException.unauthorized("token_expired", "Token has expired");
+                throw ServiceException.unauthenticated("token_expired", "Token has expired");
             }
             // Not valid yet (nbf), or issued in the future: only a holder of the secret can make such a token.
             Date nbf = c.getNotBeforeTime();
@@ -107,7 +107,7 @@ public final class JwtCodec {
         return UUID.fromString(s);
     }
 
-    private static ApiException invalid() {
-        return ApiException.unauthorized("invalid_token", "Token is invalid");
+    private static ServiceException invalid() {
+        return ServiceException.unauthenticated("invalid_token", "Token is invalid");
     }
 }

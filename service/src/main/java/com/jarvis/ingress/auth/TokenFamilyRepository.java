@@ -1,7 +1,7 @@
 package com.jarvis.ingress.auth;
 
-import static com.jarvis.ingress.auth.Sql.instant;
-import static com.jarvis.ingress.auth.Sql.ts;
+import static com.jarvis.ingress.config.Sql.instant;
+import static com.jarvis.ingress.config.Sql.ts;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package com.jarvis.ingress.grpc;
 
 import com.jarvis.ingress.auth.AuthService;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -44,10 +44,10 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
 
     private AuthenticatedDevice authenticate(String header) {
         if (header == null || header.isBlank()) {
-            throw ApiException.unauthorized("missing_token", "authorization: Bearer <accessToken> is required");
+            throw ServiceException.unauthenticated("missing_token", "authorization: Bearer <accessToken> is required");
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("invalid_token", "authorization must use the Bearer scheme");
+            throw ServiceException.unauthenticated("invalid_token", "authorization must use the Bearer scheme");
         }
         return auth.authenticate(header.substring(7).trim());
     }

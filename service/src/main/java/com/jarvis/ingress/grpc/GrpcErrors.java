@@ -1,6 +1,6 @@
 package com.jarvis.ingress.grpc;
 
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -29,7 +29,7 @@ public final class GrpcErrors {
         }
         Metadata trailers = new Metadata();
         Status status;
-        if (e instanceof ApiException api) {
+        if (e instanceof ServiceException api) {
             status = statusOf(api);
             trailers.put(ERROR_CODE, api.code());
         } else if (isDatabaseDown(e)) {
@@ -44,23 +44,21 @@ public final class GrpcErrors {
         return status.asRuntimeException(trailers);
     }
 
-    static Status statusOf(ApiException e) {
-        Status status = switch (e.status().value()) {
-            case 400, 413 -> Status.INVALID_ARGUMENT;
-            case 401 -> Status.UNAUTHENTICATED;
-            case 403 -> Status.PERMISSION_DENIED;
-            case 404 -> Status.NOT_FOUND;
-            case 409 -> Status.FAILED_PRECONDITION;
-            case 429 -> Status.RESOURCE_EXHAUSTED;
-            case 503 -> Status.UNAVAILABLE;
-            default -> null;
+    /** The one place a domain refusal becomes a gRPC status: client errors keep their message, ours do not. */
+    static Status statusOf(ServiceException e) {
+        Status status = switch (e.kind()) {
+            case INVALID, PAYLOAD_TOO_LARGE -> Status.INVALID_ARGUMENT;
+            case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+            case FORBIDDEN -> Status.PERMISSION_DENIED;
+            case NOT_FOUND -> Status.NOT_FOUND;
+            case CONFLICT -> Status.FAILED_PRECONDITION;
+            case TOO_MANY_REQUESTS -> Status.RESOURCE_EXHAUSTED;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
+            case INTERNAL -> null;
         };
         if (status == null) {
-            if (e.status().is5xxServerError()) {
-                log.error("Service error {} {} in a gRPC call: {}", e.status().value(), e.code(), e.getMessage());
-                return Status.INTERNAL.withDescription("Internal server error");
-            }
-            return Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+            log.error("Service error {} in a gRPC call: {}", e.code(), e.getMessage());
+            return Status.INTERNAL.withDescription("Internal server error");
         }
         return status.withDescription(e.getMessage());
     }

@@ -1,5 +1,6 @@
 package com.jarvis.ingress.grpc;
 
+import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.session.SessionIds;
 import com.jarvis.ingress.grpc.v1.AudioConfig;
 import com.jarvis.ingress.grpc.v1.GetSessionStatusRequest;
@@ -14,7 +15,13 @@ import com.jarvis.ingress.grpc.v1.StopSessionRequest;
 import com.jarvis.ingress.grpc.v1.StopSessionResponse;
 import com.jarvis.ingress.grpc.v1.UpdateSessionConfigRequest;
 import com.jarvis.ingress.grpc.v1.VoiceConfig;
+import com.jarvis.ingress.session.AudioConfigPatch;
+import com.jarvis.ingress.session.CreateSession;
+import com.jarvis.ingress.session.JsonDocument;
 import com.jarvis.ingress.session.SessionPage;
+import com.jarvis.ingress.session.UpdateSession;
+import com.jarvis.ingress.session.VoiceConfigPatch;
+import com.google.protobuf.Struct;
 import com.jarvis.ingress.web.JsonTreeRules;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
@@ -31,9 +38,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code jarvis.ingress.v1.SessionService}: turns each request into the JSON body the REST controller would pass
- * (only the fields the client set, in the REST names) and calls the same {@link SessionService}, so validation,
- * defaults and errors cannot differ between the protocols.
+ * {@code jarvis.ingress.v1.SessionService}: maps each request to the same typed command the REST edge builds (only
+ * the fields the client set; the commands validate themselves and name fields as REST does) and calls the same
+ * {@link SessionService}, so validation, defaults and errors cannot differ between the protocols.
  */
 @Component
 public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBase {
@@ -50,18 +57,11 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
     @Override
     public void startSession(StartSessionRequest request, StreamObserver<StartSessionResponse> response) {
         answer(response, () -> {
-            ObjectNode body = json.createObjectNode();
-            if (request.hasAudioConfig()) {
-                body.set("audioConfig", audioJson(request.getAudioConfig()));
-            }
-            if (request.hasVoiceConfig()) {
-                body.set("voiceConfig", voiceJson(request.getVoiceConfig()));
-            }
-            if (request.hasMetadata()) {
-                body.set("metadata", ProtoJson.toJson(request.getMetadata()));
-            }
-            JsonTreeRules.check(body);
-            com.jarvis.ingress.session.Session s = sessions.create(GrpcCallContext.caller(), body);
+            CreateSession command = new CreateSession(
+                    request.hasAudioConfig() ? audio(request.getAudioConfig()) : AudioConfigPatch.NONE,
+                    request.hasVoiceConfig() ? voice(request.getVoiceConfig()) : VoiceConfigPatch.NONE,
+                    request.hasMetadata() ? document(request.getMetadata(), "metadata") : JsonDocument.EMPTY);
+            com.jarvis.ingress.session.Session s = sessions.create(GrpcCallContext.caller(), command);
             return StartSessionResponse.newBuilder()
                     .setSessionId(s.id().toString())
                     .setStatus(status(s.status()))
@@ -87,18 +87,13 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
     public void updateSessionConfig(UpdateSessionConfigRequest request, StreamObserver<Session> response) {
         answer(response, () -> {
             UUID id = sessionId(request.getSessionId());
-            ObjectNode body = json.createObjectNode();
-            if (request.hasContextData()) {
-                body.set("contextData", ProtoJson.toJson(request.getContextData()));
-            }
-            if (request.hasVoiceConfig()) {
-                body.set("voiceConfig", voiceJson(request.getVoiceConfig()));
-            }
             if (request.hasAudioConfig()) {
-                body.set("audioConfig", audioJson(request.getAudioConfig()));
+                throw UpdateSession.audioConfigFixed();
             }
-            JsonTreeRules.check(body);
-            return toProto(sessions.update(GrpcCallContext.caller(), id, body));
+            UpdateSession command = new UpdateSession(
+                    request.hasContextData() ? document(request.getContextData(), "contextData") : null,
+                    request.hasVoiceConfig() ? voice(request.getVoiceConfig()) : null);
+            return toProto(sessions.update(GrpcCallContext.caller(), id, command));
         });
     }
 
@@ -148,10 +143,9 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
         response.onCompleted();
     }
 
-    /** As REST: a malformed id names no session, so it is NOT_FOUND like an unknown one. */
     /** A malformed id is a bad argument (naming the field); a well-formed unknown or foreign one is NOT_FOUND. */
     static UUID sessionId(String text) {
-        return SessionIds.parse(text).orElseThrow(() -> com.jarvis.ingress.web.ApiException.invalid("session_id",
+        return SessionIds.parse(text).orElseThrow(() -> ServiceException.invalid("session_id",
                 "must be a UUID such as 3f0c8e9e-6a47-4c55-9d1e-2b8f6f1d1a77"));
     }
 
@@ -167,38 +161,28 @@ public class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBas
         };
     }
 
-    private ObjectNode audioJson(AudioConfig a) {
-        ObjectNode n = json.createObjectNode();
-        if (a.hasSampleRate()) {
-            n.put("sampleRate", a.getSampleRate());
-        }
-        if (a.hasChannels()) {
-            n.put("channels", a.getChannels());
-        }
-        if (a.hasBitDepth()) {
-            n.put("bitDepth", a.getBitDepth());
-        }
-        if (a.hasCodec()) {
-            n.put("codec", a.getCodec());
-        }
-        return n;
+    /** Only the fields the client set; the patch checks each, with the REST field names. */
+    static AudioConfigPatch audio(AudioConfig a) {
+        return new AudioConfigPatch(
+                a.hasSampleRate() ? a.getSampleRate() : null,
+                a.hasChannels() ? a.getChannels() : null,
+                a.hasBitDepth() ? a.getBitDepth() : null,
+                a.hasCodec() ? a.getCodec() : null);
     }
 
-    private ObjectNode voiceJson(VoiceConfig v) {
-        ObjectNode n = json.createObjectNode();
-        if (v.hasVoiceId()) {
-            n.put("voiceId", v.getVoiceId());
-        }
-        if (v.hasSpeed()) {
-            n.put("speed", v.getSpeed());
-        }
-        if (v.hasPitch()) {
-            n.put("pitch", v.getPitch());
-        }
-        if (v.hasLanguage()) {
-            n.put("language", v.getLanguage());
-        }
-        return n;
+    static VoiceConfigPatch voice(VoiceConfig v) {
+        return new VoiceConfigPatch(
+                v.hasVoiceId() ? v.getVoiceId() : null,
+                v.hasSpeed() ? v.getSpeed() : null,
+                v.hasPitch() ? v.getPitch() : null,
+                v.hasLanguage() ? v.getLanguage() : null);
+    }
+
+    /** A Struct held to the rules of every JSON document we accept, named as the REST body's field. */
+    private JsonDocument document(Struct struct, String field) {
+        ObjectNode node = ProtoJson.toJson(struct);
+        JsonTreeRules.checkField(node, field);
+        return JsonDocument.of(json, node);
     }
 
     private Session toProto(com.jarvis.ingress.session.Session s) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 
 /**
@@ -13,14 +14,21 @@ import java.time.Duration;
  */
 final class LocalBucketStore implements BucketStore {
     private final Cache<String, Bucket> buckets;
+    private final TimeMeter time;
 
     LocalBucketStore(long maxBuckets, Duration idleExpiry) {
+        this(maxBuckets, idleExpiry, TimeMeter.SYSTEM_MILLISECONDS);
+    }
+
+    /** With the time source refills are measured by (tests drive it by hand). */
+    LocalBucketStore(long maxBuckets, Duration idleExpiry, TimeMeter time) {
         this.buckets = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(idleExpiry).build();
+        this.time = time;
     }
 
     @Override
     public ConsumptionProbe tryConsume(String key, RateLimitPolicy policy) {
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
+        Bucket bucket = buckets.get(key, k -> Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(Buckets.configuration(policy).getBandwidths()[0]).build());
         return bucket.tryConsumeAndReturnRemaining(1);
     }

@@ -3,7 +3,7 @@ package com.jarvis.ingress.recording;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.session.SessionIds;
 import com.jarvis.ingress.session.SessionService;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.web.ErrorBody;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
@@ -40,7 +40,7 @@ public class AudioController {
         UUID id = SessionIds.parseOrNotFound(sessionId);
         sessions.get(caller, id);
         WavResource wav = files.find(id).orElseThrow(
-                () -> ApiException.notFound("No audio has been recorded for this session"));
+                () -> ServiceException.notFound("No audio has been recorded for this session"));
         if (range != null && !satisfiable(range, wav)) {
             // Spring would answer 416 without a body; the API's errors are JSON.
             return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)

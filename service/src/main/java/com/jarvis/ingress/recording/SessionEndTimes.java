@@ -1,6 +1,6 @@
 package com.jarvis.ingress.recording;
 
-import static com.jarvis.ingress.auth.Sql.instant;
+import static com.jarvis.ingress.config.Sql.instant;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package com.jarvis.ingress.session;
 
 import com.jarvis.ingress.auth.AuthenticatedDevice;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -15,21 +15,24 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** {@code /api/session/*} of the spec, plus PATCH (context and voice) and {@code GET /api/sessions}. */
 @RestController
 public class SessionController {
     private final SessionService sessions;
     private final SessionViews views;
+    private final SessionRequests requests;
 
-    public SessionController(SessionService sessions, SessionViews views) {
+    public SessionController(SessionService sessions, SessionViews views, ObjectMapper json) {
         this.sessions = sessions;
         this.views = views;
+        this.requests = new SessionRequests(json);
     }
 
     @PostMapping(path = "/api/session/create", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> create(AuthenticatedDevice caller, @RequestBody(required = false) JsonNode body) {
-        return views.created(sessions.create(caller, body));
+        return views.created(sessions.create(caller, requests.create(body)));
     }
 
     @GetMapping(path = "/api/session/{sessionId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,7 +44,7 @@ public class SessionController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> update(AuthenticatedDevice caller, @PathVariable String sessionId,
                                       @RequestBody JsonNode body) {
-        return views.detail(sessions.update(caller, parseId(sessionId), body));
+        return views.detail(sessions.update(caller, parseId(sessionId), requests.update(body)));
     }
 
     @DeleteMapping(path = "/api/session/{sessionId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -60,7 +63,7 @@ public class SessionController {
             try {
                 size = Integer.valueOf(limit);
             } catch (NumberFormatException e) {
-                throw ApiException.invalid("limit", "must be an integer");
+                throw ServiceException.invalid("limit", "must be an integer");
             }
         }
         SessionPage page = sessions.list(caller, size, cursor, status);

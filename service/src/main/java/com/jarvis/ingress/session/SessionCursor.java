@@ -1,6 +1,6 @@
 package com.jarvis.ingress.session;
 
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -19,7 +19,7 @@ public record SessionCursor(long seq) {
             }
             return new SessionCursor(Long.parseLong(raw.substring(1)));
         } catch (RuntimeException e) {
-            throw ApiException.invalid("cursor", "is not a cursor returned by this endpoint");
+            throw ServiceException.invalid("cursor", "is not a cursor returned by this endpoint");
         }
     }
 }

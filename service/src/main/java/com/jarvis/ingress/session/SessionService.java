@@ -3,9 +3,7 @@ package com.jarvis.ingress.session;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.config.IngressConfig;
 import com.jarvis.ingress.observability.IngressMetrics;
-import com.jarvis.ingress.web.ApiException;
-import com.jarvis.ingress.web.JsonInput;
-import java.nio.charset.StandardCharsets;
+import com.jarvis.ingress.error.ServiceException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -60,15 +57,11 @@ public class SessionService {
         this.metrics = metrics;
     }
 
-    /** Validates the request's audioConfig, voiceConfig and metadata (all optional) and stores a pending session. */
-    public Session create(AuthenticatedDevice caller, JsonNode body) {
-        JsonNode root = body == null || body.isNull() || body.isMissingNode() ? json.createObjectNode() : JsonInput.object(body);
-        AudioConfig audio = SessionConfigParser.audio(JsonInput.optionalObject(root, "audioConfig", "audioConfig"),
-                AudioConfig.DEFAULT);
-        VoiceConfig voice = SessionConfigParser.voice(JsonInput.optionalObject(root, "voiceConfig", "voiceConfig"),
-                VoiceConfig.DEFAULT);
-        JsonNode metadataNode = JsonInput.optionalObject(root, "metadata", "metadata");
-        String metadata = boundedJson(metadataNode, "metadata", MAX_METADATA_BYTES);
+    /** Stores a pending session with the requested audio and voice over the defaults. */
+    public Session create(AuthenticatedDevice caller, CreateSession command) {
+        AudioConfig audio = command.audio().applyTo(AudioConfig.DEFAULT);
+        VoiceConfig voice = command.voice().applyTo(VoiceConfig.DEFAULT);
+        String metadata = bounded(command.metadata(), "metadata", MAX_METADATA_BYTES);
         Instant now = now();
         Session session = new Session(UUID.randomUUID(), caller.userId(), caller.deviceId(), SessionStatus.PENDING,
                 audio, voice, metadata, "{}", now, now, now.plus(config.sessionTtl()), null, null);
@@ -87,32 +80,17 @@ public class SessionService {
     }
 
     /** Replaces contextData and/or updates voiceConfig of an open session; audioConfig is fixed at creation. */
-    public Session update(AuthenticatedDevice caller, UUID id, JsonNode body) {
-        JsonInput.object(body);
-        if (body.has("audioConfig")) {
-            // The media transport was set up for it; a different encoding needs a new session.
-            throw ApiException.invalid("audioConfig", "cannot change once the session exists; start a new session");
-        }
-        boolean hasContext = body.has("contextData");
-        JsonNode voiceNode = JsonInput.optionalObject(body, "voiceConfig", "voiceConfig");
-        if (!hasContext && voiceNode == null) {
-            throw ApiException.invalid("body", "must contain contextData and/or voiceConfig");
-        }
+    public Session update(AuthenticatedDevice caller, UUID id, UpdateSession command) {
+        String newContext = command.contextData() == null ? null
+                : bounded(command.contextData(), "contextData", MAX_CONTEXT_BYTES);
         Session current = ownedFromDatabase(caller, id);
-        String context = current.contextData();
-        if (hasContext) {
-            JsonNode node = body.get("contextData");
-            if (!node.isObject()) {
-                throw ApiException.invalid("contextData", "must be an object");
-            }
-            context = boundedJson(node, "contextData", MAX_CONTEXT_BYTES);
-        }
-        VoiceConfig voice = SessionConfigParser.voice(voiceNode, current.voiceConfig());
+        String context = newContext == null ? current.contextData() : newContext;
+        VoiceConfig voice = command.voice() == null ? current.voiceConfig() : command.voice().applyTo(current.voiceConfig());
         Instant now = now();
         boolean updated = repository.updateConfig(id, context, voice, now);
         cache.evict(id);
         if (!updated) {
-            throw ApiException.conflict("session_closed", "Session is " + current.status().wire() + " and can no longer change");
+            throw ServiceException.conflict("session_closed", "Session is " + current.status().wire() + " and can no longer change");
         }
         return repository.find(id).orElseThrow(SessionService::notFound);
     }
@@ -132,14 +110,14 @@ public class SessionService {
     public SessionPage list(AuthenticatedDevice caller, Integer limit, String cursor, String status) {
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > MAX_PAGE) {
-            throw ApiException.invalid("limit", "must be between 1 and " + MAX_PAGE);
+            throw ServiceException.invalid("limit", "must be between 1 and " + MAX_PAGE);
         }
         SessionStatus filter = null;
         if (status != null) {
             try {
                 filter = SessionStatus.fromWire(status);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("status", "must be one of pending, active, ended, expired");
+                throw ServiceException.invalid("status", "must be one of pending, active, ended, expired");
             }
         }
         SessionCursor after = cursor == null || cursor.isEmpty() ? null : SessionCursor.decode(cursor);
@@ -286,22 +264,18 @@ public class SessionService {
         }
     }
 
-    private String boundedJson(JsonNode node, String field, int maxBytes) {
-        if (node == null) {
-            return "{}";
+    private static String bounded(JsonDocument document, String field, int maxBytes) {
+        if (document.utf8Length() > maxBytes) {
+            throw ServiceException.invalid(field, "must be at most " + maxBytes / 1024 + " KiB of JSON");
         }
-        String text = json.writeValueAsString(node);
-        if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw ApiException.invalid(field, "must be at most " + maxBytes / 1024 + " KiB of JSON");
-        }
-        return text;
+        return document.text();
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    static ApiException notFound() {
-        return ApiException.notFound("Session not found");
+    static ServiceException notFound() {
+        return ServiceException.notFound("Session not found");
     }
 }

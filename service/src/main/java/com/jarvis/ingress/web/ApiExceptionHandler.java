@@ -1,5 +1,6 @@
 package com.jarvis.ingress.web;
 
+import com.jarvis.ingress.error.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -27,13 +28,32 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    public ResponseEntity<ErrorBody> api(ApiException e) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+    @ExceptionHandler(ServiceException.class)
+    public ResponseEntity<ErrorBody> service(ServiceException e) {
+        HttpStatus status = statusOf(e.kind());
+        if (e.kind() == ServiceException.Kind.INTERNAL) {
+            log.error("Service error {}: {}", e.code(), e.getMessage());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         if (e.retryAfterSeconds() > 0) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         }
         return response.body(ErrorBody.of(e.code(), e.getMessage()));
+    }
+
+    /** The one place a domain refusal becomes an HTTP status. */
+    static HttpStatus statusOf(ServiceException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,5 +1,6 @@
 package com.jarvis.ingress.web;
 
+import com.jarvis.ingress.error.ServiceException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,10 +14,10 @@ public final class JsonInput {
     /** The body itself must be a JSON object. */
     public static JsonNode object(JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_json", "Request body is required");
+            throw new ServiceException(ServiceException.Kind.INVALID, "invalid_json", "Request body is required");
         }
         if (!body.isObject()) {
-            throw ApiException.invalid("body", "must be a JSON object");
+            throw ServiceException.invalid("body", "must be a JSON object");
         }
         return body;
     }
@@ -28,7 +29,7 @@ public final class JsonInput {
             return null;
         }
         if (!n.isObject()) {
-            throw ApiException.invalid(path, "must be an object");
+            throw ServiceException.invalid(path, "must be an object");
         }
         return n;
     }
@@ -39,11 +40,11 @@ public final class JsonInput {
             return null;
         }
         if (!n.isString()) {
-            throw ApiException.invalid(path, "must be a string");
+            throw ServiceException.invalid(path, "must be a string");
         }
         String s = n.stringValue();
         if (s.length() > maxLength) {
-            throw ApiException.invalid(path, "must be at most " + maxLength + " characters");
+            throw ServiceException.invalid(path, "must be at most " + maxLength + " characters");
         }
         return s;
     }
@@ -51,10 +52,10 @@ public final class JsonInput {
     public static String requiredString(JsonNode parent, String field, String path, int maxLength) {
         String s = optionalString(parent, field, path, maxLength);
         if (s == null) {
-            throw ApiException.invalid(path, "is required");
+            throw ServiceException.invalid(path, "is required");
         }
         if (s.isBlank()) {
-            throw ApiException.invalid(path, "must not be empty");
+            throw ServiceException.invalid(path, "must not be empty");
         }
         return s;
     }
@@ -66,20 +67,20 @@ public final class JsonInput {
             return null;
         }
         if (!n.isNumber()) {
-            throw ApiException.invalid(path, "must be an integer");
+            throw ServiceException.invalid(path, "must be an integer");
         }
         if (n.isIntegralNumber()) {
             if (!n.canConvertToInt()) {
-                throw ApiException.invalid(path, "is out of range");
+                throw ServiceException.invalid(path, "is out of range");
             }
             return n.intValue();
         }
         double d = n.doubleValue();
         if (!Double.isFinite(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
-            throw ApiException.invalid(path, "is out of range");
+            throw ServiceException.invalid(path, "is out of range");
         }
         if (d != Math.rint(d)) {
-            throw ApiException.invalid(path, "must be an integer");
+            throw ServiceException.invalid(path, "must be an integer");
         }
         return (int) d;
     }
@@ -90,11 +91,11 @@ public final class JsonInput {
             return null;
         }
         if (!n.isNumber()) {
-            throw ApiException.invalid(path, "must be a number");
+            throw ServiceException.invalid(path, "must be a number");
         }
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw ApiException.invalid(path, "must be a finite number");
+            throw ServiceException.invalid(path, "must be a finite number");
         }
         return d;
     }
@@ -105,7 +106,7 @@ public final class JsonInput {
             return null;
         }
         if (!n.isBoolean()) {
-            throw ApiException.invalid(path, "must be true or false");
+            throw ServiceException.invalid(path, "must be true or false");
         }
         return n.booleanValue();
     }

@@ -1,5 +1,6 @@
 package com.jarvis.ingress.web;
 
+import com.jarvis.ingress.error.ServiceException;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -26,18 +27,26 @@ public final class JsonTreeRules {
         check(node, path, 1);
     }
 
+    /**
+     * Checks the value of a body's top-level {@code field} on its own (e.g. a gRPC request's metadata Struct),
+     * with the same paths and depth as when the whole body is checked.
+     */
+    public static void checkField(JsonNode value, String field) {
+        check(value, field, 2);
+    }
+
     private static void check(JsonNode node, String path, int depth) {
         if (node == null) {
             return;
         }
         if ((node.isObject() || node.isArray()) && depth > MAX_DEPTH) {
-            throw ApiException.invalid(name(path), "nests deeper than " + MAX_DEPTH + " levels");
+            throw ServiceException.invalid(name(path), "nests deeper than " + MAX_DEPTH + " levels");
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (!wellFormed(e.getKey())) {
-                    throw ApiException.invalid(name(path), "has a key that is not valid Unicode");
+                    throw ServiceException.invalid(name(path), "has a key that is not valid Unicode");
                 }
                 check(e.getValue(), child, depth + 1);
             }
@@ -47,10 +56,10 @@ public final class JsonTreeRules {
             }
         } else if (node.isNumber()) {
             if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-                throw ApiException.invalid(name(path), "must be a finite number");
+                throw ServiceException.invalid(name(path), "must be a finite number");
             }
         } else if (node.isString() && !wellFormed(node.stringValue())) {
-            throw ApiException.invalid(name(path), "must be valid Unicode (no lone surrogates)");
+            throw ServiceException.invalid(name(path), "must be valid Unicode (no lone surrogates)");
         }
     }
 

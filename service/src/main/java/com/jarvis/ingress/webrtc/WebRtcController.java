@@ -2,8 +2,9 @@ package com.jarvis.ingress.webrtc;
 
 import com.jarvis.ingress.session.SessionIds;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.web.JsonInput;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -34,7 +35,24 @@ public class WebRtcController {
 
     @PostMapping(path = "/transport/create", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> createTransport(AuthenticatedDevice caller, @RequestBody JsonNode body) {
-        return Map.of("transportOptions", webrtc.createTransport(caller, sessionId(body)));
+        return Map.of("transportOptions", transportOptionsJson(webrtc.createTransport(caller, sessionId(body))));
+    }
+
+    /** The spec's (and mediasoup-client's) JSON names; SCTP's stream counts are {@code OS} and {@code MIS}. */
+    static Map<String, Object> transportOptionsJson(TransportOptions options) {
+        TransportOptions.SctpParameters sctp = options.sctpParameters();
+        Map<String, Object> sctpJson = new LinkedHashMap<>();
+        sctpJson.put("port", sctp.port());
+        sctpJson.put("OS", sctp.outboundStreams());
+        sctpJson.put("MIS", sctp.maxInboundStreams());
+        sctpJson.put("maxMessageSize", sctp.maxMessageSize());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", options.id());
+        json.put("iceParameters", options.iceParameters());
+        json.put("iceCandidates", options.iceCandidates());
+        json.put("dtlsParameters", options.dtlsParameters());
+        json.put("sctpParameters", sctpJson);
+        return json;
     }
 
     @PostMapping(path = "/transport/connect", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -61,6 +79,6 @@ public class WebRtcController {
         JsonInput.object(body);
         String text = JsonInput.requiredString(body, "sessionId", "sessionId", 64);
         return SessionIds.parse(text)
-                .orElseThrow(() -> ApiException.invalid("sessionId", "must be a session id (UUID)"));
+                .orElseThrow(() -> ServiceException.invalid("sessionId", "must be a session id (UUID)"));
     }
 }

@@ -4,7 +4,7 @@ import com.jarvis.ingress.media.dtls.DtlsFingerprint;
 import com.jarvis.ingress.media.dtls.DtlsRole;
 import com.jarvis.ingress.media.transport.RtpParameters;
 import com.jarvis.ingress.media.transport.SctpStreamParameters;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.web.JsonInput;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,35 +36,35 @@ final class WebRtcRequests {
     static Connect connect(JsonNode body) {
         JsonNode dtls = JsonInput.optionalObject(body, "dtlsParameters", "dtlsParameters");
         if (dtls == null) {
-            throw ApiException.invalid("dtlsParameters", "is required");
+            throw ServiceException.invalid("dtlsParameters", "is required");
         }
         String roleText = JsonInput.optionalString(dtls, "role", "dtlsParameters.role", 16);
         DtlsRole role;
         try {
             role = roleText == null ? DtlsRole.AUTO : DtlsRole.parse(roleText);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("dtlsParameters.role", "must be client, server or auto");
+            throw ServiceException.invalid("dtlsParameters.role", "must be client, server or auto");
         }
         JsonNode fps = dtls.get("fingerprints");
         if (fps == null || !fps.isArray() || fps.isEmpty()) {
-            throw ApiException.invalid("dtlsParameters.fingerprints", "must be a non-empty array");
+            throw ServiceException.invalid("dtlsParameters.fingerprints", "must be a non-empty array");
         }
         if (fps.size() > 8) {
-            throw ApiException.invalid("dtlsParameters.fingerprints", "must have at most 8 entries");
+            throw ServiceException.invalid("dtlsParameters.fingerprints", "must have at most 8 entries");
         }
         List<DtlsFingerprint> fingerprints = new ArrayList<>();
         for (int i = 0; i < fps.size(); i++) {
             String path = "dtlsParameters.fingerprints[" + i + "]";
             JsonNode fp = fps.get(i);
             if (!fp.isObject()) {
-                throw ApiException.invalid(path, "must be an object {algorithm, value}");
+                throw ServiceException.invalid(path, "must be an object {algorithm, value}");
             }
             String algorithm = JsonInput.requiredString(fp, "algorithm", path + ".algorithm", 16);
             String value = JsonInput.requiredString(fp, "value", path + ".value", 200);
             try {
                 fingerprints.add(DtlsFingerprint.parse(algorithm, value));
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid(path, e.getMessage());
+                throw ServiceException.invalid(path, e.getMessage());
             }
         }
         return new Connect(role, List.copyOf(fingerprints));
@@ -73,28 +73,28 @@ final class WebRtcRequests {
     static ProduceData produceData(JsonNode body) {
         JsonNode sctp = JsonInput.optionalObject(body, "sctpStreamParameters", "sctpStreamParameters");
         if (sctp == null) {
-            throw ApiException.invalid("sctpStreamParameters", "is required");
+            throw ServiceException.invalid("sctpStreamParameters", "is required");
         }
         Integer streamId = JsonInput.optionalInt(sctp, "streamId", "sctpStreamParameters.streamId");
         if (streamId == null) {
-            throw ApiException.invalid("sctpStreamParameters.streamId", "is required");
+            throw ServiceException.invalid("sctpStreamParameters.streamId", "is required");
         }
         if (streamId < 0 || streamId >= SctpStreamParameters.MAX_STREAMS) {
-            throw ApiException.invalid("sctpStreamParameters.streamId",
+            throw ServiceException.invalid("sctpStreamParameters.streamId",
                     "must be an integer from 0 to " + (SctpStreamParameters.MAX_STREAMS - 1));
         }
         Boolean ordered = JsonInput.optionalBoolean(sctp, "ordered", "sctpStreamParameters.ordered");
         Integer lifetime = JsonInput.optionalInt(sctp, "maxPacketLifeTime", "sctpStreamParameters.maxPacketLifeTime");
         Integer retransmits = JsonInput.optionalInt(sctp, "maxRetransmits", "sctpStreamParameters.maxRetransmits");
         if (lifetime != null && retransmits != null) {
-            throw ApiException.invalid("sctpStreamParameters",
+            throw ServiceException.invalid("sctpStreamParameters",
                     "must not have both maxPacketLifeTime and maxRetransmits");
         }
         if (lifetime != null && (lifetime < 0 || lifetime > 65535)) {
-            throw ApiException.invalid("sctpStreamParameters.maxPacketLifeTime", "must be from 0 to 65535");
+            throw ServiceException.invalid("sctpStreamParameters.maxPacketLifeTime", "must be from 0 to 65535");
         }
         if (retransmits != null && (retransmits < 0 || retransmits > 65535)) {
-            throw ApiException.invalid("sctpStreamParameters.maxRetransmits", "must be from 0 to 65535");
+            throw ServiceException.invalid("sctpStreamParameters.maxRetransmits", "must be from 0 to 65535");
         }
         String label = JsonInput.optionalString(body, "label", "label", MAX_LABEL);
         String protocol = JsonInput.optionalString(body, "protocol", "protocol", MAX_LABEL);
@@ -105,20 +105,20 @@ final class WebRtcRequests {
     RtpParameters rtpParameters(JsonNode body) {
         JsonNode node = JsonInput.optionalObject(body, "rtpParameters", "rtpParameters");
         if (node == null) {
-            throw ApiException.invalid("rtpParameters", "is required");
+            throw ServiceException.invalid("rtpParameters", "is required");
         }
         try {
             RtpParameters p = rtpReader.readValue(node);
             if (p.codecs() == null || p.codecs().isEmpty()) {
-                throw ApiException.invalid("rtpParameters.codecs", "must be a non-empty array");
+                throw ServiceException.invalid("rtpParameters.codecs", "must be a non-empty array");
             }
             if (p.encodings() == null || p.encodings().isEmpty()) {
-                throw ApiException.invalid("rtpParameters.encodings", "must be a non-empty array");
+                throw ServiceException.invalid("rtpParameters.encodings", "must be a non-empty array");
             }
             return p;
         } catch (JacksonException e) {
             String field = e.getPathReference() == null ? "" : pathOf(e);
-            throw ApiException.invalid("rtpParameters" + field, "has the wrong shape or type");
+            throw ServiceException.invalid("rtpParameters" + field, "has the wrong shape or type");
         }
     }
 

@@ -23,8 +23,7 @@ import com.jarvis.ingress.session.SessionLifecycleListener;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.session.SessionStats;
 import com.jarvis.ingress.session.SessionStatsSource;
-import com.jarvis.ingress.web.ApiException;
-import java.util.LinkedHashMap;
+import com.jarvis.ingress.error.ServiceException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,6 @@ import org.springframework.beans.factory.DisposableBean;
 import com.jarvis.ingress.config.DurationText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,8 +50,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class WebRtcService implements SessionLifecycleListener, SessionStatsSource, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WebRtcService.class);
-    static final Map<String, Object> SCTP_PARAMETERS = Map.of("port", 5000, "OS", 1024, "MIS", 1024,
-            "maxMessageSize", 262144);
     /** Audio within this window counts as "flowing" for the expiry extension. */
     static final long AUDIO_RECENT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -90,7 +86,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
      * Creates the session's send transport, closing the one it had (which gives back its slot of the caller's
      * quota first). Refusals for capacity, ports or the per-user quota carry Retry-After.
      */
-    public Map<String, Object> createTransport(AuthenticatedDevice caller, UUID sessionId) {
+    public TransportOptions createTransport(AuthenticatedDevice caller, UUID sessionId) {
         Session session = openSession(caller, sessionId);
         SessionMedia previous = media.remove(session.id());
         SessionStats earlier = SessionStats.NONE;
@@ -100,7 +96,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         }
         UserTransportQuota.Lease lease = quota.tryAcquire(caller.userId());
         if (lease == null) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "user_transport_limit",
+            throw new ServiceException(ServiceException.Kind.TOO_MANY_REQUESTS, "user_transport_limit",
                     "This user holds its maximum of " + quota.maxPerUser()
                             + " open media transports; end a session or try again later", retryAfterSeconds);
         }
@@ -110,11 +106,11 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             transport = server.createTransport(listener);
         } catch (PortsExhaustedException e) {
             lease.release();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_ports_exhausted",
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "media_ports_exhausted",
                     "No media ports are free on this instance; try again later", retryAfterSeconds);
         } catch (TransportLimitException e) {
             lease.release();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "media_capacity_reached",
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "media_capacity_reached",
                     "This instance holds its maximum of media transports; try again later", retryAfterSeconds);
         } catch (RuntimeException e) {
             lease.release();
@@ -129,13 +125,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         if (displaced != null) {
             displaced.transport.close(); // a concurrent create for the same session: the last one wins
         }
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("id", transport.id());
-        options.put("iceParameters", transport.iceParameters());
-        options.put("iceCandidates", transport.iceCandidates());
-        options.put("dtlsParameters", transport.dtlsParameters());
-        options.put("sctpParameters", SCTP_PARAMETERS);
-        return options;
+        return new TransportOptions(transport.id(), transport.iceParameters(), transport.iceCandidates(),
+                transport.dtlsParameters(), TransportOptions.SctpParameters.DEFAULT);
     }
 
     public void connect(AuthenticatedDevice caller, UUID sessionId, WebRtcRequests.Connect connect) {
@@ -143,13 +134,13 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         try {
             m.transport.connect(connect.role(), connect.fingerprints());
         } catch (IllegalStateException e) {
-            throw ApiException.conflict("transport_already_connected", "The transport was already connected: " + e.getMessage());
+            throw ServiceException.conflict("transport_already_connected", "The transport was already connected: " + e.getMessage());
         }
     }
 
     public String produce(AuthenticatedDevice caller, UUID sessionId, String kind, RtpParameters parameters) {
         if (!"audio".equals(kind)) {
-            throw ApiException.invalid("kind", "must be \"audio\" (this service receives audio only)");
+            throw ServiceException.invalid("kind", "must be \"audio\" (this service receives audio only)");
         }
         SessionMedia m = mediaOf(caller, sessionId);
         MediaMetrics mm = metrics.getIfAvailable();
@@ -159,9 +150,9 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             m.producer = producer;
             return producer.id();
         } catch (InvalidRtpParametersException e) {
-            throw ApiException.invalid("rtpParameters", e.getMessage());
+            throw ServiceException.invalid("rtpParameters", e.getMessage());
         } catch (IllegalStateException e) {
-            throw ApiException.conflict("producer_exists", "This transport already has an audio producer");
+            throw ServiceException.conflict("producer_exists", "This transport already has an audio producer");
         }
     }
 
@@ -177,9 +168,9 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             return p.id();
         } catch (IllegalStateException e) {
             if (m.transport.isClosed()) {
-                throw ApiException.conflict("no_transport", "This session has no open transport; create one first");
+                throw ServiceException.conflict("no_transport", "This session has no open transport; create one first");
             }
-            throw ApiException.conflict("stream_in_use", "sctpStreamParameters.streamId "
+            throw ServiceException.conflict("stream_in_use", "sctpStreamParameters.streamId "
                     + request.sctpStreamParameters().streamId() + " is used by an open data channel");
         }
     }
@@ -282,7 +273,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     private Session openSession(AuthenticatedDevice caller, UUID sessionId) {
         Session session = sessions.get(caller, sessionId);
         if (!session.status().isOpen()) {
-            throw ApiException.conflict("session_closed", "Session is " + session.status().wire());
+            throw ServiceException.conflict("session_closed", "Session is " + session.status().wire());
         }
         return session;
     }
@@ -291,7 +282,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         openSession(caller, sessionId);
         SessionMedia m = media.get(sessionId);
         if (m == null || m.transport.isClosed()) {
-            throw ApiException.conflict("no_transport", "This session has no open transport; create one first");
+            throw ServiceException.conflict("no_transport", "This session has no open transport; create one first");
         }
         return m;
     }

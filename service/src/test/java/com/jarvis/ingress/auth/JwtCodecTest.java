@@ -3,7 +3,7 @@ package com.jarvis.ingress.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class JwtCodecTest {
         try {
             r.run();
             return "accepted";
-        } catch (ApiException e) {
+        } catch (ServiceException e) {
             return e.code();
         }
     }

@@ -4,7 +4,7 @@ import com.jarvis.ingress.session.SessionEventPublisher;
 import com.jarvis.ingress.session.Session;
 import com.jarvis.ingress.session.SessionStatus;
 import com.jarvis.ingress.session.Transcript;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +26,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 
 /**
  * Fans session events out to this instance's watchers, within bounds: at most maxWatchersPerUser streams per user
@@ -109,17 +108,17 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
     /**
      * Registers a watcher of the session (not yet started: see {@link Subscription#start}).
      *
-     * @throws ApiException 429 {@code too_many_watchers} over the user's cap, 503 {@code watchers_unavailable}
+     * @throws ServiceException TOO_MANY_REQUESTS {@code too_many_watchers} over the user's cap, UNAVAILABLE {@code watchers_unavailable}
      *                      over the instance's or while shutting down
      */
     public Subscription subscribe(UUID userId, UUID sessionId, EventSink sink) {
         if (!running) {
-            throw ApiException.unavailable("watchers_unavailable", "The service is shutting down; reconnect");
+            throw ServiceException.unavailable("watchers_unavailable", "The service is shutting down; reconnect");
         }
         if (total.incrementAndGet() > config.maxWatchers()) {
             total.decrementAndGet();
             refusedInstance.increment();
-            throw ApiException.unavailable("watchers_unavailable",
+            throw ServiceException.unavailable("watchers_unavailable",
                     "This instance serves its maximum of session event streams; retry shortly");
         }
         boolean[] admitted = {false};
@@ -134,7 +133,7 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
         if (!admitted[0]) {
             total.decrementAndGet();
             refusedUser.increment();
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_watchers",
+            throw new ServiceException(ServiceException.Kind.TOO_MANY_REQUESTS, "too_many_watchers",
                     "At most " + config.maxWatchersPerUser() + " session event streams per user at a time; close one first");
         }
         Subscription s = new Subscription(userId, sessionId, sink, config.queueCapacity(), writers, hooks);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.jarvis.ingress.session.SessionStatus;
 import com.jarvis.ingress.session.Transcript;
 import com.jarvis.ingress.support.Poll;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,14 +191,14 @@ class SessionEventHubTest {
         Subscription a1 = hub.subscribe(alice, UUID.randomUUID(), new RecordingSink());
         hub.subscribe(alice, UUID.randomUUID(), new RecordingSink());
         assertThatThrownBy(() -> hub.subscribe(alice, UUID.randomUUID(), new RecordingSink()))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status().value()).isEqualTo(429);
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ServiceException.Kind.TOO_MANY_REQUESTS);
                     assertThat(e.code()).isEqualTo("too_many_watchers");
                 });
         hub.subscribe(bob, UUID.randomUUID(), new RecordingSink());
         assertThatThrownBy(() -> hub.subscribe(bob, UUID.randomUUID(), new RecordingSink()))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status().value()).isEqualTo(503);
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ServiceException.Kind.UNAVAILABLE);
                     assertThat(e.code()).isEqualTo("watchers_unavailable");
                 });
         assertThat(hub.watchers()).isEqualTo(3);
@@ -263,7 +263,7 @@ class SessionEventHubTest {
         assertThat(started.ended).isEqualTo("abort:shutting_down");
         assertThat(hub.watchers()).isZero();
         assertThatThrownBy(() -> hub.subscribe(UUID.randomUUID(), session, new RecordingSink()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(503));
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.kind()).isEqualTo(ServiceException.Kind.UNAVAILABLE));
     }
 
     @Test

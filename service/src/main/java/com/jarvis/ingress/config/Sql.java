@@ -1,4 +1,4 @@
-package com.jarvis.ingress.auth;
+package com.jarvis.ingress.config;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
