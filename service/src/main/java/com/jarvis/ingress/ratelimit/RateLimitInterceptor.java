@@ -1,14 +1,13 @@
 package com.jarvis.ingress.ratelimit;
 
 import com.jarvis.ingress.auth.AuthenticatedDevice;
-import com.jarvis.ingress.web.ApiException;
+import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.web.ClientAddress;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -61,8 +60,9 @@ public class RateLimitInterceptor implements HandlerInterceptor {
         long retryAfter = RateLimitHeaders.retryAfter(decisions);
         if (retryAfter > 0) {
             response.setHeader("Retry-After", Long.toString(retryAfter));
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many requests; retry after " + retryAfter + " s");
+            // Retry-After is already set above, with the RateLimit fields it belongs to.
+            throw ServiceException.tooManyRequests("rate_limited",
+                    "Too many requests; retry after " + retryAfter + " s", 0);
         }
         return true;
     }
