@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.jarvis.ingress.asr.v1.AsrEvent;
 import com.jarvis.ingress.asr.v1.AudioFrame.Source;
 import com.jarvis.ingress.media.audio.AudioFrame;
+import com.jarvis.ingress.scheduling.DaemonThreads;
 import com.jarvis.ingress.session.Session;
 import com.jarvis.ingress.session.SessionCache;
 import com.jarvis.ingress.session.SessionLifecycleListener;
@@ -51,7 +52,7 @@ public class AsrForwarder implements SessionAudioListener, SessionLifecycleListe
     /** Sender threads; a session always uses the same one, so its sender work is serial. */
     private final ScheduledExecutorService[] senders;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
-            AsrThreads.daemon("asr-reaper"));
+            DaemonThreads.numbered("asr-reaper"));
 
     public AsrForwarder(AsrConfig config, AsrGatewayChannel channel, AsrMetrics metrics, TranscriptRelay relay,
                         SessionCache sessionCache, SessionRepository sessionRepository) {
@@ -64,7 +65,7 @@ public class AsrForwarder implements SessionAudioListener, SessionLifecycleListe
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         this.senders = new ScheduledExecutorService[threads];
         for (int i = 0; i < threads; i++) {
-            senders[i] = Executors.newSingleThreadScheduledExecutor(AsrThreads.daemon("asr-sender"));
+            senders[i] = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("asr-sender"));
         }
         reaper.scheduleWithFixedDelay(this::endIdleStreams, 30, 30, TimeUnit.SECONDS);
     }

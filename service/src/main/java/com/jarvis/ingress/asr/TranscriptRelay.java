@@ -1,6 +1,7 @@
 package com.jarvis.ingress.asr;
 
 import com.jarvis.ingress.asr.v1.AsrEvent;
+import com.jarvis.ingress.scheduling.DaemonThreads;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.session.Transcript;
 import java.time.Clock;
@@ -31,7 +32,7 @@ final class TranscriptRelay implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
-                AsrThreads.daemon("asr-transcripts"), new ThreadPoolExecutor.AbortPolicy());
+                DaemonThreads.numbered("asr-transcripts"), new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Any thread; never blocks. */

@@ -2,6 +2,7 @@ package com.jarvis.ingress.recording;
 
 import com.jarvis.ingress.recording.AudioFiles.Stored;
 import com.jarvis.ingress.recording.SessionEndTimes.SessionEnd;
+import com.jarvis.ingress.scheduling.PeriodicTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -11,35 +12,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Deletes session audio files {@code AUDIO_RETENTION} after their session ended, as the database records it: once
  * right after start-up (files of sessions that passed retention while the service was down) and then every
  * {@code AUDIO_SWEEP_INTERVAL}. Runs whether or not the sink writes (files from an earlier run still expire).
  */
-public class AudioRetention implements SmartLifecycle {
+public class AudioRetention extends PeriodicTask {
     private static final Logger log = LoggerFactory.getLogger(AudioRetention.class);
     static final int BATCH = 500;
 
     private final AudioFiles files;
     private final SessionEndTimes endTimes;
     private final Duration retention;
-    private final Duration interval;
     private final Clock clock;
     private final Counter deleted;
-    private ScheduledExecutorService scheduler;
 
     AudioRetention(AudioFiles files, SessionEndTimes endTimes, RecordingConfig config, Clock clock, MeterRegistry meters) {
+        // The first sweep right away (in the background: start-up does not wait for it).
+        super("audio-retention", Duration.ZERO, config.sweepInterval());
         this.files = files;
         this.endTimes = endTimes;
         this.retention = config.retention();
-        this.interval = config.sweepInterval();
         this.clock = clock;
         this.deleted = Counter.builder("ingress.audio.sink.files.deleted")
                 .description("Session audio files deleted after their retention").register(meters);
@@ -82,26 +78,7 @@ public class AudioRetention implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audio-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        // The first sweep right away (in the background, start-up does not wait for it).
-        scheduler.scheduleWithFixedDelay(this::sweepOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void runOnce() {
+        sweepOnce();
     }
 }

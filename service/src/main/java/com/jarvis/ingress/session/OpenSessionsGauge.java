@@ -1,5 +1,6 @@
 package com.jarvis.ingress.session;
 
+import com.jarvis.ingress.scheduling.DaemonThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
@@ -24,11 +25,8 @@ public class OpenSessionsGauge implements DisposableBean {
 
     private final SessionRepository sessions;
     private final AtomicLong open = new AtomicLong();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "open-sessions-gauge");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("open-sessions-gauge"));
 
     public OpenSessionsGauge(SessionRepository sessions, MeterRegistry registry) {
         this.sessions = sessions;

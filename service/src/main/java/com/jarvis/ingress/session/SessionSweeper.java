@@ -1,27 +1,22 @@
 package com.jarvis.ingress.session;
 
 import com.jarvis.ingress.config.IngressConfig;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import com.jarvis.ingress.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /** Every SESSION_CLEANUP_INTERVAL, expires the sessions past their expiresAt (see {@link SessionService#expireDue}). */
 @Component
-public class SessionSweeper implements SmartLifecycle {
+public class SessionSweeper extends PeriodicTask {
     private static final Logger log = LoggerFactory.getLogger(SessionSweeper.class);
     static final int BATCH = 200;
 
     private final SessionService sessions;
-    private final IngressConfig config;
-    private ScheduledExecutorService scheduler;
 
     public SessionSweeper(SessionService sessions, IngressConfig config) {
+        super("session-sweeper", config.sessionCleanupInterval(), config.sessionCleanupInterval());
         this.sessions = sessions;
-        this.config = config;
     }
 
     /** One sweep; exceptions (database down) are logged and the next sweep tries again. */
@@ -39,26 +34,7 @@ public class SessionSweeper implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = config.sessionCleanupInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweepOnce, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void runOnce() {
+        sweepOnce();
     }
 }

@@ -12,12 +12,12 @@ import com.jarvis.ingress.media.transport.Producer;
 import com.jarvis.ingress.media.transport.ProducerListener;
 import com.jarvis.ingress.media.transport.RtpCapabilities;
 import com.jarvis.ingress.media.transport.RtpParameters;
-import com.jarvis.ingress.media.transport.SctpStreamParameters;
 import com.jarvis.ingress.media.transport.TransportLimitException;
 import com.jarvis.ingress.media.transport.TransportListener;
 import com.jarvis.ingress.media.transport.TransportState;
 import com.jarvis.ingress.media.transport.WebRtcServer;
 import com.jarvis.ingress.media.transport.WebRtcTransport;
+import com.jarvis.ingress.scheduling.DaemonThreads;
 import com.jarvis.ingress.session.Session;
 import com.jarvis.ingress.session.SessionLifecycleListener;
 import com.jarvis.ingress.session.SessionService;
@@ -62,8 +62,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     private final long retryAfterSeconds;
     private final Map<UUID, SessionMedia> media = new ConcurrentHashMap<>();
     /** Database work triggered by media events runs here, never on the media I/O threads. */
-    private final ExecutorService control = Executors.newSingleThreadExecutor(daemon("webrtc-control"));
-    private final ScheduledExecutorService extender = Executors.newSingleThreadScheduledExecutor(daemon("session-extender"));
+    private final ExecutorService control = Executors.newSingleThreadExecutor(DaemonThreads.named("webrtc-control"));
+    private final ScheduledExecutorService extender = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("session-extender"));
 
     public WebRtcService(WebRtcServer server, SessionService sessions, ObjectProvider<SessionAudioListener> audioListeners,
                          ObjectProvider<MediaMetrics> metrics, UserTransportQuota quota,
@@ -361,13 +361,5 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                 l.onAudioEnded(sessionId);
             }
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

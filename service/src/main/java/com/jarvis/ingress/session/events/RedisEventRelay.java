@@ -1,5 +1,6 @@
 package com.jarvis.ingress.session.events;
 
+import com.jarvis.ingress.scheduling.DaemonThreads;
 import com.jarvis.ingress.session.SessionStatus;
 import com.jarvis.ingress.session.Transcript;
 import io.lettuce.core.ClientOptions;
@@ -53,11 +54,8 @@ public final class RedisEventRelay implements EventRelay {
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     /** SUBSCRIBEs sent and not yet confirmed, for {@link #awaitWatching}. */
     private final Map<String, CompletableFuture<Void>> confirming = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "session-events-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("session-events-relay"));
     private final Counter published;
     private final Counter received;
     private final Counter failed;

@@ -1,5 +1,6 @@
 package com.jarvis.ingress.session.events;
 
+import com.jarvis.ingress.scheduling.DaemonThreads;
 import com.jarvis.ingress.session.SessionEventPublisher;
 import com.jarvis.ingress.session.Session;
 import com.jarvis.ingress.session.SessionStatus;
@@ -18,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,8 +71,8 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
         // One writer per watcher at most (each has at most one task in flight), and none kept while idle: a watcher
         // stuck in a blocking write holds only its own thread.
         this.writers = new ThreadPoolExecutor(0, config.maxWatchers() + 16, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemon("session-events-writer"));
-        this.scheduler = new ScheduledThreadPoolExecutor(2, daemon("session-events-scheduler"));
+                new SynchronousQueue<>(), DaemonThreads.numbered("session-events-writer"));
+        this.scheduler = new ScheduledThreadPoolExecutor(2, DaemonThreads.numbered("session-events-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         Gauge.builder("ingress.session.watchers", total, AtomicInteger::get)
                 .description("Session event streams (SSE and gRPC WatchSession) open on this instance")
@@ -282,14 +282,5 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
