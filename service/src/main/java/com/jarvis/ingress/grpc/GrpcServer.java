@@ -3,8 +3,6 @@ package com.jarvis.ingress.grpc;
 import com.jarvis.ingress.auth.AuthService;
 import com.jarvis.ingress.config.IngressConfig;
 import com.jarvis.ingress.grpc.v1.SessionServiceGrpc;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import com.jarvis.ingress.observability.IngressMetrics;
@@ -18,6 +16,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +41,7 @@ public class GrpcServer implements SmartLifecycle {
     private final AuthService auth;
     private volatile HealthStatusManager health;
     private volatile Server server;
+    private volatile ExecutorService callExecutor;
 
     private final RateLimitService limits;
 
@@ -69,7 +69,8 @@ public class GrpcServer implements SmartLifecycle {
         }
         // A new manager per start: a stopped one stays NOT_SERVING for good.
         HealthStatusManager health = new HealthStatusManager();
-        Server s = Grpc.newServerBuilderForPort(config.grpcPort(), InsecureServerCredentials.create())
+        ExecutorService executor = GrpcCallLimits.newCallExecutor();
+        Server s = GrpcCallLimits.serverBuilder(config.grpcPort(), executor)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .addService(ServerInterceptors.intercept(TolerantRequests.of(sessionService.bindService()),
                         // the last runs first: authenticate, then rate-limit the caller
@@ -87,9 +88,11 @@ public class GrpcServer implements SmartLifecycle {
         try {
             s.start();
         } catch (IOException e) {
+            executor.shutdownNow();
             throw new UncheckedIOException("gRPC server cannot listen on GRPC_PORT=" + config.grpcPort(), e);
         }
         this.health = health;
+        this.callExecutor = executor;
         server = s;
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(SessionServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -147,6 +150,10 @@ public class GrpcServer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             s.shutdownNow();
+        }
+        ExecutorService executor = callExecutor;
+        if (executor != null) {
+            executor.shutdownNow();
         }
         log.info("gRPC server stopped");
     }
