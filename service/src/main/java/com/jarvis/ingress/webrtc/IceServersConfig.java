@@ -3,6 +3,7 @@ package com.jarvis.ingress.webrtc;
 import com.jarvis.ingress.config.DurationText;
 import com.jarvis.ingress.config.EnvReader;
 import com.jarvis.ingress.media.stun.StunServerConfig;
+import com.jarvis.ingress.media.transport.WebRtcServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,22 @@ public record IceServersConfig(int stunPort, List<String> turnSecrets, List<Stri
         }
         r.throwIfProblems();
         return new IceServersConfig(stunPort, secrets, urls, ttl);
+    }
+
+    /**
+     * The problem with STUN_PORT given the media ports, or null: it must not be a port the media plane binds
+     * (RTC_MIN_PORT in single-port mode, RTC_MIN_PORT..RTC_MAX_PORT otherwise).
+     */
+    public String conflictWith(WebRtcServerConfig media) {
+        if (!stunEnabled() || media.minPort() == 0) {
+            return null;
+        }
+        int last = media.singlePort() ? media.minPort() : media.maxPort();
+        if (stunPort >= media.minPort() && stunPort <= last) {
+            return "STUN_PORT (" + stunPort + ") must not be one of the media ports (" + (media.singlePort()
+                    ? "RTC_MIN_PORT " + media.minPort() : "RTC_MIN_PORT-RTC_MAX_PORT " + media.minPort() + "-" + last) + ")";
+        }
+        return null;
     }
 
     private static List<String> list(String text) {

@@ -21,9 +21,13 @@ public class NatTraversalBeans {
     private static final Logger log = LoggerFactory.getLogger(NatTraversalBeans.class);
 
     @Bean
-    public IceServersConfig iceServersConfig(Environment environment) {
+    public IceServersConfig iceServersConfig(Environment environment, WebRtcServerConfig media) {
         List<String> warnings = new ArrayList<>();
         IceServersConfig config = IceServersConfig.load(environment::getProperty, warnings);
+        String conflict = config.conflictWith(media);
+        if (conflict != null) {
+            throw new InvalidConfigurationException(List.of(conflict));
+        }
         warnings.forEach(log::warn);
         return config;
     }

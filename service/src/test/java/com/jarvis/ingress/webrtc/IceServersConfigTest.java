@@ -86,4 +86,18 @@ class IceServersConfigTest {
         assertThatThrownBy(() -> load("TURN_SECRET", STRONG, "TURN_URLS", String.join(",",
                 java.util.Collections.nCopies(9, "turn:a")))).hasMessageContaining("at most 8");
     }
+
+    @Test
+    void stunPortMustNotBeAMediaPort() {
+        java.util.function.Function<Map<String, String>, com.jarvis.ingress.media.transport.WebRtcServerConfig> media =
+                env -> MediaConfigLoader.load(env::get);
+        IceServersConfig stun10000 = load("STUN_PORT", "10000");
+        assertThat(stun10000.conflictWith(media.apply(Map.of()))).contains("RTC_MIN_PORT 10000");
+        assertThat(load("STUN_PORT", "10050").conflictWith(media.apply(Map.of()))).as("single port: only the first")
+                .isNull();
+        assertThat(load("STUN_PORT", "10050").conflictWith(media.apply(Map.of("RTC_SINGLE_PORT", "false"))))
+                .contains("10000-10100");
+        assertThat(load().conflictWith(media.apply(Map.of()))).isNull();
+        assertThat(load("STUN_PORT", "0").conflictWith(media.apply(Map.of()))).isNull();
+    }
 }
