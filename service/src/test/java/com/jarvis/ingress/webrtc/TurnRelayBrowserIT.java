@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jarvis.ingress.media.audio.ToneAnalyzer;
 import com.jarvis.ingress.media.ice.IceTuple;
+import com.jarvis.ingress.media.transport.WebRtcTransport;
 import com.jarvis.ingress.session.SessionStats;
 import com.jarvis.ingress.support.ApiClient;
 import com.jarvis.ingress.support.E2eHarness;
@@ -133,7 +134,7 @@ class TurnRelayBrowserIT {
     private static IceTuple selectedTuple(Set<UUID> earlier) {
         WebRtcService webrtc = svc.bean(WebRtcService.class);
         for (UUID session : webrtc.sessionsWithMedia()) {
-            com.jarvis.ingress.media.transport.WebRtcTransport transport = webrtc.transportOf(session);
+            WebRtcTransport transport = webrtc.transportOf(session);
             if (!earlier.contains(session) && transport != null && transport.selectedTuple() != null) {
                 return transport.selectedTuple();
             }
