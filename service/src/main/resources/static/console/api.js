@@ -26,6 +26,17 @@ function saveDevice(device) {
   else localStorage.removeItem(STORE_KEY);
 }
 
+/** The access token's expiry (its JWT "exp" claim) in ms since the epoch, or null. expiresIn is text like "7d". */
+function expiryOf(accessToken) {
+  try {
+    const payload = accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const exp = JSON.parse(atob(payload)).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
 async function errorOf(response) {
   let code;
   let message;
@@ -71,7 +82,7 @@ export class Api {
       deviceToken: t.deviceToken,
       accessToken: t.accessToken,
       refreshToken: t.refreshToken,
-      expiresAt: Date.now() + t.expiresIn * 1000,
+      expiresAt: expiryOf(t.accessToken),
     };
     saveDevice(this.device);
     return this.device;
@@ -89,7 +100,7 @@ export class Api {
         if (!r.ok) throw await errorOf(r);
         const t = await r.json();
         this.device = { ...this.device, accessToken: t.accessToken, refreshToken: t.refreshToken,
-          expiresAt: Date.now() + t.expiresIn * 1000 };
+          expiresAt: expiryOf(t.accessToken) };
         saveDevice(this.device);
       })().finally(() => {
         this.refreshing = null;

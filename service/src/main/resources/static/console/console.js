@@ -59,7 +59,7 @@ function renderDevice() {
   if (d) {
     $('device-name').textContent = d.deviceIdentifier;
     $('user-id').textContent = d.userId;
-    $('token-expiry').textContent = new Date(d.expiresAt).toLocaleString();
+    $('token-expiry').textContent = d.expiresAt ? new Date(d.expiresAt).toLocaleString() : 'unknown';
     reloadSessions();
   } else {
     $('device-id').value ||= `browser-${crypto.randomUUID().slice(0, 8)}`;
@@ -297,7 +297,8 @@ function sessionRow(s) {
   pill.dataset.state = s.status;
   pill.textContent = s.status;
   cell(pill);
-  cell(`${(s.stats?.audioSeconds ?? 0).toFixed(1)} s`, 'num');
+  cell(s.endedAt ? `ended ${time(s.endedAt)}` : `${s.status === 'expired' ? 'expired' : 'expires'} ${time(s.expiresAt)}`,
+    'num');
   const actions = document.createElement('span');
   actions.className = 'actions';
   const short = s.sessionId.slice(0, 8);

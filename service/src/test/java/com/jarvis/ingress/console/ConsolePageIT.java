@@ -1,0 +1,163 @@
+package com.jarvis.ingress.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jarvis.ingress.session.SessionService;
+import com.jarvis.ingress.session.Transcript;
+import com.jarvis.ingress.support.ApiClient;
+import com.jarvis.ingress.support.E2eHarness;
+import com.jarvis.ingress.support.PostgresTestDatabase;
+import com.jarvis.ingress.support.ServiceInstance;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console page end to end, in Debian's Chromium with a fake microphone playing {@code e2e/speech.wav}
+ * ({@code e2e/run-console.mjs} drives the page): register with the keyboard, Talk for 5 s over WHIP, the page shows
+ * "connected" and rising server figures that match {@code GET /api/session/:id} read right after, a transcript
+ * published into the session (as the ASR gateway would) appears through the event stream, Stop ends the session,
+ * the recording plays back; labels, keyboard focus, colour contrast and a narrow screen. Full-page screenshots
+ * are left in {@code service/target/console-screenshots/} (the ones in docs/images are copies).
+ */
+class ConsolePageIT {
+    static final String HEARD = "turn on the kitchen lights";
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
+    static ServiceInstance svc;
+    static ApiClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        E2eHarness.prepare();
+        svc = ServiceInstance.start(Map.of(
+                "DATABASE_URL", PostgresTestDatabase.url(PostgresTestDatabase.create("ingress_console")),
+                "DATA_DIR", Files.createTempDirectory("console-it").toString()));
+        api = svc.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (svc != null) {
+            svc.close();
+        }
+    }
+
+    /** Runs the page driver; publishes a transcript into the session once it says it is talking. */
+    static JsonNode drive() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        ProcessBuilder pb = new ProcessBuilder(List.of("node", "run-console.mjs", "http://127.0.0.1:" + svc.port(),
+                "--wav=" + E2eHarness.SPEECH_WAV, "--out=" + SCREENSHOTS, "--talk-ms=5000", "--transcript=" + HEARD))
+                .directory(E2eHarness.DIR.toFile());
+        Path err = Files.createTempFile("console-e2e", ".log");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        JsonNode result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (!line.startsWith("{")) {
+                    continue;
+                }
+                JsonNode node = ApiClient.JSON.readTree(line);
+                if ("talking".equals(node.path("step").asString(""))) {
+                    UUID session = UUID.fromString(node.get("sessionId").asString());
+                    SessionService sessions = svc.bean(SessionService.class);
+                    sessions.recordTranscript(session, new Transcript("turn on the", false, 0.5f, Instant.now()));
+                    assertThat(sessions.recordTranscript(session, new Transcript(HEARD, true, 0.93f, Instant.now())))
+                            .isTrue();
+                } else if (node.has("ok")) {
+                    result = node;
+                }
+            }
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stderr = Files.readString(err);
+        System.out.println("[console e2e stderr] " + stderr.substring(Math.max(0, stderr.length() - 6000)));
+        assertThat(result).as("result line; stderr: %s", stderr).isNotNull();
+        assertThat(result.path("ok").asBoolean()).as("console run: %s", result).isTrue();
+        return result;
+    }
+
+    @Test
+    void aPersonRegistersTalksSeesTheFiguresAndTranscriptStopsAndPlaysBack() throws Exception {
+        JsonNode r = drive();
+        String sessionId = r.get("sessionId").asString();
+        String token = r.get("accessToken").asString();
+        assertThat(r.path("pageErrors").isMissingNode()).as("page errors: %s", r.path("pageErrors")).isTrue();
+        assertThat(r.get("cspViolations")).as("CSP violations").isEmpty();
+
+        // Health and version, as /health says.
+        JsonNode health = api.get("/health", null).body();
+        assertThat(r.at("/health/status").asString()).isEqualTo(health.get("status").asString()).isEqualTo("ok");
+        assertThat(r.at("/health/version").asString()).isEqualTo(health.get("version").asString())
+                .isNotEqualTo("unknown");
+        assertThat(r.at("/health/components").asString()).contains("database up");
+
+        // The device as registered and stored in localStorage.
+        assertThat(r.at("/device/shown").asString()).isEqualTo(r.at("/device/identifier").asString())
+                .startsWith("console-e2e-");
+
+        // Talking: "connected", and figures that rise and match the API's, read just after the page's.
+        JsonNode samples = r.get("samples");
+        assertThat(samples).hasSize(2);
+        for (JsonNode s : samples) {
+            JsonNode page = s.get("page");
+            JsonNode apiStats = s.get("api");
+            assertThat(page.get("connection").asString()).isEqualTo("connected");
+            assertThat(page.get("sessionId").asString()).isEqualTo(sessionId);
+            assertThat(page.get("status").asString()).isEqualTo("active");
+            assertThat(apiStats.get("status").asString()).isEqualTo("active");
+            long shown = page.get("packets").asLong();
+            long actual = apiStats.get("packets").asLong();
+            assertThat(shown).isPositive();
+            // The page refreshes at least once a second: at 50 packets/s it is at most ~1 s (plus a request) behind.
+            assertThat(actual - shown).as("API %d vs page %d packets", actual, shown).isBetween(0L, 125L);
+            double shownAudio = page.get("audioSeconds").asDouble();
+            double actualAudio = apiStats.get("audioSeconds").asDouble();
+            assertThat(actualAudio - shownAudio).as("audio seconds").isBetween(-0.05, 2.5);
+            assertThat(page.get("packetsLost").asLong()).isLessThanOrEqualTo(apiStats.get("packetsLost").asLong() + 5);
+            assertThat(page.get("jitterMs").asDouble()).isBetween(0.0, 200.0);
+        }
+        JsonNode first = samples.get(0).get("page");
+        JsonNode last = samples.get(1).get("page");
+        assertThat(last.get("packets").asLong()).isGreaterThan(first.get("packets").asLong() + 50);
+        assertThat(last.get("audioSeconds").asDouble()).isGreaterThan(first.get("audioSeconds").asDouble() + 1.0);
+        // The fake microphone plays speech: the level meter moved.
+        assertThat(samples.findValues("level")).anyMatch(v -> v.asDouble() > 0.01);
+
+        // The transcript arrived through the event stream (the interim one replaced by the final one).
+        assertThat(r.get("transcript")).extracting(JsonNode::asString).containsExactly(HEARD);
+
+        // Stop ended the session, for the page and the API.
+        assertThat(r.at("/afterStop/page/status").asString()).isEqualTo("ended");
+        assertThat(r.at("/afterStop/page/connection").asString()).isEqualTo("closed");
+        assertThat(r.at("/afterStop/talkLabel").asString()).isEqualTo("Talk");
+        assertThat(api.get("/api/session/" + sessionId, token).body().get("status").asString()).isEqualTo("ended");
+        // Playback: the embedded sink's WAV of about the time talked.
+        assertThat(r.get("playbackSeconds").asDouble()).isBetween(3.0, 30.0);
+
+        // Accessibility basics.
+        assertThat(r.get("unlabelled")).as("controls without a name").isEmpty();
+        List<String> focused = r.get("focusOrder").findValuesAsString("id");
+        assertThat(focused).contains("device-id", "register");
+        assertThat(r.get("focusOrder").findValues("ring")).allMatch(JsonNode::asBoolean);
+        assertThat(r.at("/contrast/checked").asInt()).isGreaterThan(20);
+        assertThat(r.at("/contrast/lowest/0/ratio").asDouble()).as("lowest contrast %s", r.get("contrast"))
+                .isGreaterThanOrEqualTo(4.5);
+        assertThat(r.get("mobileOverflow").asInt()).as("horizontal overflow at 390 px").isLessThanOrEqualTo(0);
+
+        for (String shot : List.of("console.png", "console-ended.png", "console-mobile.png")) {
+            assertThat(Files.size(SCREENSHOTS.resolve(shot))).as(shot).isGreaterThan(20_000);
+        }
+    }
+}
