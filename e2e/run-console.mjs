@@ -5,6 +5,7 @@
 // screenshots. Prints JSON lines: {"step":"talking",...} once the session is connected (the caller may then
 // publish a transcript into it), and a final result line {"ok":...}.
 // Usage: node run-console.mjs BASE_URL [--wav=speech.wav] [--out=dir] [--talk-ms=5000] [--transcript=text]
+//        [--mode=rtp|data] (data: the page sends PCM chunks on a data channel instead of an audio track)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ const wav = path.resolve(flags.wav ?? path.join(here, 'speech.wav'));
 const outDir = path.resolve(flags.out ?? path.join(here, 'console-screenshots'));
 const talkMs = Number(flags['talk-ms'] ?? 5000);
 const transcriptText = flags.transcript ?? '';
+const mode = flags.mode ?? 'rtp';
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const emit = (o) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -92,6 +94,7 @@ function figures() {
     packetsLost: Number(t('stat-lost')),
     jitterMs: Number(t('stat-jitter')),
     audioSeconds: Number(t('stat-audio')),
+    dataChunks: Number(t('stat-chunks')),
     connection: t('conn-state'),
     level: Number(document.getElementById('level').value),
   };
@@ -165,6 +168,7 @@ try {
   };
 
   // Talk: Space on the focused Talk button.
+  await page.check(`#mode-${mode}`);
   await page.focus('#talk');
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.getElementById('conn-state').textContent === 'connected', null,
@@ -189,7 +193,7 @@ try {
   }
   result.transcript = await page.$$eval('#transcript li .text', (els) => els.map((e) => e.textContent));
   result.contrast = await page.evaluate(contrast);
-  await page.screenshot({ path: path.join(outDir, 'console.png'), fullPage: true });
+  await page.screenshot({ path: path.join(outDir, `console${mode === 'rtp' ? '' : '-' + mode}.png`), fullPage: true });
 
   // Stop (a click this time): the session ends, the page says so.
   await page.click('#talk');
@@ -209,13 +213,14 @@ try {
     return a.src.startsWith('blob:') && a.readyState >= 1 && Number.isFinite(a.duration);
   }, null, { timeout: 20_000 });
   result.playbackSeconds = await page.evaluate(() => document.getElementById('player').duration);
-  await page.screenshot({ path: path.join(outDir, 'console-ended.png'), fullPage: true });
-
-  // Narrow screen: one column, nothing wider than the viewport.
-  await page.setViewportSize({ width: 390, height: 844 });
-  await sleep(300);
-  result.mobileOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  await page.screenshot({ path: path.join(outDir, 'console-mobile.png'), fullPage: true });
+  if (mode === 'rtp') {
+    await page.screenshot({ path: path.join(outDir, 'console-ended.png'), fullPage: true });
+    // Narrow screen: one column, nothing wider than the viewport.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await sleep(300);
+    result.mobileOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: path.join(outDir, 'console-mobile.png'), fullPage: true });
+  }
   result.cspViolations = cspViolations;
   result.ok = true;
   exitCode = 0;

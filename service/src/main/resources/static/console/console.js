@@ -112,7 +112,7 @@ function showStats(session) {
   $('stat-lost').textContent = String(s.packetsLost ?? 0);
   $('stat-jitter').textContent = ((s.jitter ?? 0) * 1000).toFixed(1);
   $('stat-audio').textContent = (s.audioSeconds ?? 0).toFixed(1);
-  $('stat-kb').textContent = ((s.bytes ?? 0) / 1024).toFixed(1);
+  $('stat-chunks').textContent = String(s.dataChunks ?? 0);
   $('stats-updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   $('figures').dataset.sessionId = session.sessionId;
 }
@@ -138,6 +138,7 @@ function pollStats(sessionId) {
 }
 
 function setTalking(talking) {
+  for (const radio of document.querySelectorAll('input[name="mode"]')) radio.disabled = talking;
   const b = $('talk');
   b.setAttribute('aria-pressed', String(talking));
   b.classList.toggle('on', talking);
@@ -146,6 +147,7 @@ function setTalking(talking) {
 
 async function startTalking() {
   const talk = new WhipTalk(api, {
+    mode: document.querySelector('input[name="mode"]:checked').value,
     onState: setConnection,
     onLevel: (v) => {
       const m = $('level');
@@ -163,7 +165,8 @@ async function startTalking() {
     pollStats(sessionId);
     reloadSessions();
   } catch (e) {
-    talk.release();
+    // Ends a session created for the data channel mode; releases the microphone either way.
+    await talk.stop().catch(() => talk.release());
     ui.talk = null;
     setTalking(false);
     throw e;

@@ -53,11 +53,15 @@ class ConsolePageIT {
         }
     }
 
-    /** Runs the page driver; publishes a transcript into the session once it says it is talking. */
-    static JsonNode drive() throws Exception {
+    /**
+     * Runs the page driver in a mode ({@code rtp}: an audio track; {@code data}: PCM chunks on a data channel);
+     * publishes a transcript into the session once it says it is talking.
+     */
+    static JsonNode drive(String mode) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         ProcessBuilder pb = new ProcessBuilder(List.of("node", "run-console.mjs", "http://127.0.0.1:" + svc.port(),
-                "--wav=" + E2eHarness.SPEECH_WAV, "--out=" + SCREENSHOTS, "--talk-ms=5000", "--transcript=" + HEARD))
+                "--wav=" + E2eHarness.SPEECH_WAV, "--out=" + SCREENSHOTS, "--talk-ms=5000", "--transcript=" + HEARD,
+                "--mode=" + mode))
                 .directory(E2eHarness.DIR.toFile());
         Path err = Files.createTempFile("console-e2e", ".log");
         pb.redirectError(err.toFile());
@@ -90,7 +94,7 @@ class ConsolePageIT {
 
     @Test
     void aPersonRegistersTalksSeesTheFiguresAndTranscriptStopsAndPlaysBack() throws Exception {
-        JsonNode r = drive();
+        JsonNode r = drive("rtp");
         String sessionId = r.get("sessionId").asString();
         String token = r.get("accessToken").asString();
         assertThat(r.path("pageErrors").isMissingNode()).as("page errors: %s", r.path("pageErrors")).isTrue();
@@ -109,29 +113,11 @@ class ConsolePageIT {
 
         // Talking: "connected", and figures that rise and match the API's, read just after the page's.
         JsonNode samples = r.get("samples");
-        assertThat(samples).hasSize(2);
-        for (JsonNode s : samples) {
-            JsonNode page = s.get("page");
-            JsonNode apiStats = s.get("api");
-            assertThat(page.get("connection").asString()).isEqualTo("connected");
-            assertThat(page.get("sessionId").asString()).isEqualTo(sessionId);
-            assertThat(page.get("status").asString()).isEqualTo("active");
-            assertThat(apiStats.get("status").asString()).isEqualTo("active");
-            long shown = page.get("packets").asLong();
-            long actual = apiStats.get("packets").asLong();
-            assertThat(shown).isPositive();
-            // The page refreshes at least once a second: at 50 packets/s it is at most ~1 s (plus a request) behind.
-            assertThat(actual - shown).as("API %d vs page %d packets", actual, shown).isBetween(0L, 125L);
-            double shownAudio = page.get("audioSeconds").asDouble();
-            double actualAudio = apiStats.get("audioSeconds").asDouble();
-            assertThat(actualAudio - shownAudio).as("audio seconds").isBetween(-0.05, 2.5);
-            assertThat(page.get("packetsLost").asLong()).isLessThanOrEqualTo(apiStats.get("packetsLost").asLong() + 5);
-            assertThat(page.get("jitterMs").asDouble()).isBetween(0.0, 200.0);
-        }
+        assertFiguresMatch(samples, sessionId, "packets");
         JsonNode first = samples.get(0).get("page");
         JsonNode last = samples.get(1).get("page");
-        assertThat(last.get("packets").asLong()).isGreaterThan(first.get("packets").asLong() + 50);
         assertThat(last.get("audioSeconds").asDouble()).isGreaterThan(first.get("audioSeconds").asDouble() + 1.0);
+        assertThat(samples.get(1).at("/api/dataChunks").asLong()).isZero();
         // The fake microphone plays speech: the level meter moved.
         assertThat(samples.findValues("level")).anyMatch(v -> v.asDouble() > 0.01);
 
@@ -159,5 +145,52 @@ class ConsolePageIT {
         for (String shot : List.of("console.png", "console-ended.png", "console-mobile.png")) {
             assertThat(Files.size(SCREENSHOTS.resolve(shot))).as(shot).isGreaterThan(20_000);
         }
+    }
+
+    @Test
+    void theMicrophoneCanGoAsAudioChunksOnADataChannel() throws Exception {
+        JsonNode r = drive("data");
+        String sessionId = r.get("sessionId").asString();
+        String token = r.get("accessToken").asString();
+        assertThat(r.get("cspViolations")).as("CSP violations (the AudioWorklet module is 'self')").isEmpty();
+        JsonNode samples = r.get("samples");
+        assertFiguresMatch(samples, sessionId, "dataChunks");
+        assertThat(samples.get(1).at("/api/packets").asLong()).as("no RTP in data channel mode").isZero();
+        assertThat(samples.get(1).at("/api/dataDecodeErrors").asLong()).isZero();
+        assertThat(samples.get(1).at("/api/dataAudioSeconds").asDouble()).isGreaterThan(2.0);
+        JsonNode session = api.get("/api/session/" + sessionId, token).body();
+        assertThat(session.get("status").asString()).isEqualTo("ended");
+        assertThat(session.at("/audioConfig/codec").asString()).isEqualTo("pcm");
+        assertThat(session.at("/audioConfig/sampleRate").asInt()).isEqualTo(48_000);
+        assertThat(r.get("transcript")).extracting(JsonNode::asString).containsExactly(HEARD);
+        assertThat(r.get("playbackSeconds").asDouble()).isBetween(3.0, 30.0);
+    }
+
+    /**
+     * Each sample: the page showed "connected", status active and a positive {@code counter} (50 a second: RTP
+     * packets or 20 ms data chunks), at most ~1 s behind the API's, read just after; and the counter rose.
+     */
+    static void assertFiguresMatch(JsonNode samples, String sessionId, String counter) {
+        assertThat(samples).hasSize(2);
+        for (JsonNode s : samples) {
+            JsonNode page = s.get("page");
+            JsonNode apiStats = s.get("api");
+            assertThat(page.get("connection").asString()).isEqualTo("connected");
+            assertThat(page.get("sessionId").asString()).isEqualTo(sessionId);
+            assertThat(page.get("status").asString()).isEqualTo("active");
+            assertThat(apiStats.get("status").asString()).isEqualTo("active");
+            long shown = page.get(counter).asLong();
+            long actual = apiStats.get(counter).asLong();
+            assertThat(shown).as(counter).isPositive();
+            // The page refreshes at least once a second: at 50 a second it is at most ~1 s (plus a request) behind.
+            assertThat(actual - shown).as("API %d vs page %d %s", actual, shown, counter).isBetween(0L, 125L);
+            double shownAudio = page.get("audioSeconds").asDouble();
+            double actualAudio = apiStats.get("audioSeconds").asDouble();
+            assertThat(actualAudio - shownAudio).as("audio seconds").isBetween(-0.05, 2.5);
+            assertThat(page.get("packetsLost").asLong()).isLessThanOrEqualTo(apiStats.get("packetsLost").asLong() + 5);
+            assertThat(page.get("jitterMs").asDouble()).isBetween(0.0, 200.0);
+        }
+        assertThat(samples.get(1).at("/page/" + counter).asLong())
+                .isGreaterThan(samples.get(0).at("/page/" + counter).asLong() + 50);
     }
 }

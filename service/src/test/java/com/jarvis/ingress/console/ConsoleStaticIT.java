@@ -89,6 +89,7 @@ class ConsoleStaticIT {
                 "/console/api.js", "text/javascript",
                 "/console/sse.js", "text/javascript",
                 "/console/talk.js", "text/javascript",
+                "/console/pcm-worklet.js", "text/javascript",
                 "/console/console.css", "text/css",
                 "/console/favicon.svg", "image/svg+xml");
         types.forEach((path, type) -> {
@@ -100,7 +101,8 @@ class ConsoleStaticIT {
             assertThat(r.raw()).as(path).isNotBlank();
         });
         // No file of the page uses innerHTML or eval: untrusted text goes in with textContent only.
-        for (String js : List.of("/console/console.js", "/console/api.js", "/console/sse.js", "/console/talk.js")) {
+        for (String js : List.of("/console/console.js", "/console/api.js", "/console/sse.js", "/console/talk.js",
+                "/console/pcm-worklet.js")) {
             assertThat(api.get(js, null).raw()).as(js).doesNotContain("innerHTML", "eval(", "new Function");
         }
     }
