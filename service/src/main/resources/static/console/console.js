@@ -212,19 +212,33 @@ function addTranscript(t) {
   $('transcript-empty').hidden = true;
 }
 
+const REOPEN_MS = 2000;
+
+/**
+ * Follows the session's event stream. A stream that ends without the closing state (the instance shut down, the
+ * network dropped) is reopened; its snapshot repeats the final transcripts, so the list starts over.
+ */
 function watch(sessionId) {
   ui.events?.abort();
   const ctl = new AbortController();
   ui.events = ctl;
-  readSessionEvents(api, sessionId, ({ event, data }) => {
-    if (event === 'transcript') addTranscript(data);
-    else if (event === 'state') {
-      $('stat-status').textContent = data.status;
-      markSession(data.sessionId, data.status);
-    }
-  }, ctl.signal).catch((e) => {
-    if (e.name !== 'AbortError') notify(`Event stream: ${describe(e)}`);
-  });
+  let closed = false;
+  const open = () => {
+    $('transcript').replaceChildren();
+    readSessionEvents(api, sessionId, ({ event, data }) => {
+      if (event === 'transcript') addTranscript(data);
+      else if (event === 'state') {
+        closed = data.status === 'ended' || data.status === 'expired';
+        if ($('figures').dataset.sessionId === sessionId) $('stat-status').textContent = data.status;
+        markSession(data.sessionId, data.status);
+      }
+    }, ctl.signal).then(() => {
+      if (!closed && !ctl.signal.aborted) setTimeout(open, REOPEN_MS);
+    }, (e) => {
+      if (e.name !== 'AbortError') notify(`Event stream: ${describe(e)}`);
+    });
+  };
+  open();
 }
 
 function select(sessionId) {
