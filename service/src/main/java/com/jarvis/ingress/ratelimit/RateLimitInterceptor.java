@@ -14,7 +14,7 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Applies the REST policies after authentication: per client IP on register/refresh; per user on every
  * authenticated route, plus a per-user policy of its own on the expensive ones (session create, WebRTC
- * signalling). Every response of a limited route carries RateLimit-Policy and RateLimit; a refused one is a 429
+ * signalling, WHIP). Every response of a limited route carries RateLimit-Policy and RateLimit; a refused one is a 429
  * with Retry-After and {@code {error:{code:"rate_limited"}}}.
  */
 public class RateLimitInterceptor implements HandlerInterceptor {
@@ -47,7 +47,7 @@ public class RateLimitInterceptor implements HandlerInterceptor {
         } else if (request.getAttribute(CALLER) instanceof AuthenticatedDevice caller) {
             String key = RateLimitService.userKey(caller.userId());
             RateLimitPolicy endpoint = post && path.equals("/api/session/create") ? config.sessionCreate()
-                    : path.startsWith("/api/webrtc/") ? config.webrtc() : null;
+                    : path.startsWith("/api/webrtc/") || path.startsWith("/api/whip") ? config.webrtc() : null;
             // The narrower policy first: a request it refuses does not also spend the user's general quota.
             decisions.addAll(limits.checkAll(key, endpoint == null ? List.of(config.user())
                     : List.of(endpoint, config.user())));
