@@ -122,6 +122,7 @@ function pollStats(sessionId) {
   const poll = async () => {
     try {
       const session = await api.session(sessionId);
+      markSession(sessionId, session.status);
       // Stats exist while the transport lives: keep the last figures once the session closed.
       if (session.status === 'ended' || session.status === 'expired') {
         $('stat-status').textContent = session.status;

@@ -3,7 +3,8 @@
 // - 'rtp': one sendonly audio transceiver (Opus over RTP); WHIP creates the session with the default audioConfig.
 // - 'data': audio chunks on a data channel: a session is created first with audioConfig {codec: "pcm",
 //   sampleRate: 48000, channels: 1}, then published with POST /api/whip?sessionId=...; an AudioWorklet cuts the
-//   microphone into 20 ms 16-bit PCM chunks sent as binary messages.
+//   microphone into 20 ms 16-bit PCM chunks sent as binary messages. The offer still has a (trackless, silent)
+//   sendonly audio section: WHIP requires one.
 // The service is ICE-lite: the browser's candidates are not needed (the service learns the browser's address from
 // its connectivity checks), so the offer is sent once gathering completes or after a short wait.
 
@@ -107,6 +108,8 @@ export class WhipTalk {
       });
       this.sessionId = created.sessionId;
       url += `?sessionId=${encodeURIComponent(created.sessionId)}`;
+      // WHIP wants a sending audio section; without a track it sends no RTP: the audio goes on the channel.
+      pc.addTransceiver('audio', { direction: 'sendonly' });
       const channel = pc.createDataChannel('audio', { ordered: true });
       channel.binaryType = 'arraybuffer';
       await pcmChunks(this.context, source, (chunk) => {
