@@ -6,6 +6,8 @@
 // publish a transcript into it), and a final result line {"ok":...}.
 // Usage: node run-console.mjs BASE_URL [--wav=speech.wav] [--out=dir] [--talk-ms=5000] [--transcript=text]
 //        [--mode=rtp|data] (data: the page sends PCM chunks on a data channel instead of an audio track)
+//        [--preload=device.json]: only open the page with these credentials in localStorage (an expired access
+//        token, say) and report what the page made of them once it listed the sessions.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +28,7 @@ const outDir = path.resolve(flags.out ?? path.join(here, 'console-screenshots'))
 const talkMs = Number(flags['talk-ms'] ?? 5000);
 const transcriptText = flags.transcript ?? '';
 const mode = flags.mode ?? 'rtp';
+const preload = flags.preload ? fs.readFileSync(flags.preload, 'utf8') : null;
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const emit = (o) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -108,7 +111,8 @@ const watchdog = setTimeout(() => {
   emit({ ...result, error: 'timed out' });
   process.exit(3);
 }, 150_000 + talkMs);
-try {
+/** The whole run; returns early for --preload. */
+async function run() {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jarvis-console-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
@@ -129,8 +133,20 @@ try {
     result.pageErrors = [...(result.pageErrors ?? []), e.message];
     log(`[page error] ${e.message}`);
   });
+  if (preload) {
+    await page.addInitScript((device) => localStorage.setItem('jarvis.console.device', device), preload);
+  }
   await page.goto(`${baseUrl}/`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15_000 });
+  if (preload) {
+    await page.waitForSelector('#sessions-body[data-loaded-at]', { timeout: 15_000 });
+    result.stored = await page.evaluate(() => JSON.parse(localStorage.getItem('jarvis.console.device')));
+    result.notice = await page.textContent('#notice');
+    result.sessionRows = await page.$$eval('#sessions-body tr', (rows) => rows.map((r) => r.dataset.id));
+    result.ok = true;
+    exitCode = 0;
+    return;
+  }
   await page.waitForFunction(() => document.getElementById('health-version').textContent.trim() !== '–',
     null, { timeout: 15_000 });
   result.health = {
@@ -224,6 +240,10 @@ try {
   result.cspViolations = cspViolations;
   result.ok = true;
   exitCode = 0;
+}
+
+try {
+  await run();
 } catch (e) {
   result.error = String(e.stack ?? e);
   log(result.error);

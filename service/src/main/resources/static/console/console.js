@@ -11,6 +11,7 @@ const $ = (id) => document.getElementById(id);
 const api = new Api();
 const ui = {
   talk: null, // the WhipTalk while talking
+  busy: false, // a start or stop is under way
   selected: null, // session id shown in transcript and playback
   statsTimer: null,
   events: null, // AbortController of the open event stream
@@ -141,7 +142,6 @@ function pollStats(sessionId) {
 function setTalking(talking) {
   for (const radio of document.querySelectorAll('input[name="mode"]')) radio.disabled = talking;
   const b = $('talk');
-  b.setAttribute('aria-pressed', String(talking));
   b.classList.toggle('on', talking);
   $('talk-label').textContent = talking ? 'Stop' : 'Talk';
 }
@@ -189,7 +189,16 @@ async function stopTalking() {
   }
 }
 
-$('talk').addEventListener('click', () => guarded(() => (ui.talk ? stopTalking() : startTalking())));
+$('talk').addEventListener('click', () => {
+  // One start or stop at a time: a second press while the first is under way is ignored.
+  if (ui.busy) return;
+  ui.busy = true;
+  $('talk').setAttribute('aria-busy', 'true');
+  guarded(() => (ui.talk ? stopTalking() : startTalking())).finally(() => {
+    ui.busy = false;
+    $('talk').removeAttribute('aria-busy');
+  });
+});
 
 // ----- selected session: transcript and playback -----
 
@@ -337,6 +346,7 @@ async function reloadSessions() {
   await guarded(async () => {
     const page = await api.sessions(20);
     $('sessions-body').replaceChildren(...page.sessions.map(sessionRow));
+    $('sessions-body').dataset.loadedAt = String(Date.now());
     $('sessions-empty').hidden = page.sessions.length > 0;
   });
 }

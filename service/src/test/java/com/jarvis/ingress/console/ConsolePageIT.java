@@ -2,6 +2,10 @@ package com.jarvis.ingress.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jarvis.ingress.auth.JwtCodec;
+import com.jarvis.ingress.auth.TokenClaims;
+import com.jarvis.ingress.auth.TokenType;
+import com.jarvis.ingress.config.IngressConfig;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.session.Transcript;
 import com.jarvis.ingress.support.ApiClient;
@@ -13,7 +17,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -164,6 +171,40 @@ class ConsolePageIT {
         assertThat(session.at("/audioConfig/sampleRate").asInt()).isEqualTo(48_000);
         assertThat(r.get("transcript")).extracting(JsonNode::asString).containsExactly(HEARD);
         assertThat(r.get("playbackSeconds").asDouble()).isBetween(3.0, 30.0);
+    }
+
+    @Test
+    void aPageWithAnExpiredAccessTokenRefreshesItAndCarriesOn() throws Exception {
+        // A device registered earlier whose access token has expired since (same user, device and login).
+        JsonNode reg = api.register("console-refresh-" + UUID.randomUUID());
+        String session = api.createSession(reg.get("accessToken").asString());
+        byte[] secret = svc.bean(IngressConfig.class).jwtSecret();
+        TokenClaims claims = new JwtCodec(secret, Clock.systemUTC())
+                .verify(reg.get("accessToken").asString(), TokenType.ACCESS);
+        String expired = new JwtCodec(secret, Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)))
+                .sign(TokenType.ACCESS, claims.userId(), claims.deviceId(), claims.familyId(), UUID.randomUUID(),
+                        Duration.ofHours(1));
+        assertThat(api.get("/api/sessions", expired).errorCode()).isEqualTo("token_expired");
+        Map<String, Object> device = new LinkedHashMap<>();
+        device.put("deviceIdentifier", "console-refresh");
+        device.put("userId", reg.get("userId").asString());
+        device.put("deviceToken", reg.get("deviceToken").asString());
+        device.put("accessToken", expired);
+        device.put("refreshToken", reg.get("refreshToken").asString());
+        Path file = Files.createTempFile("console-device", ".json");
+        Files.writeString(file, ApiClient.JSON.writeValueAsString(device));
+
+        List<JsonNode> out = E2eHarness.runClient(List.of("node", "run-console.mjs", "http://127.0.0.1:" + svc.port(),
+                "--preload=" + file, "--out=" + SCREENSHOTS), Map.of(), 120);
+        JsonNode r = out.get(out.size() - 1);
+        assertThat(r.path("ok").asBoolean()).as("console run: %s", r).isTrue();
+        // The page refreshed, kept the new pair, and listed the sessions with the new token.
+        assertThat(r.at("/notice").asString()).isEmpty();
+        assertThat(r.get("sessionRows")).extracting(JsonNode::asString).containsExactly(session);
+        String renewed = r.at("/stored/accessToken").asString();
+        assertThat(renewed).isNotEqualTo(expired);
+        assertThat(r.at("/stored/refreshToken").asString()).isNotEqualTo(reg.get("refreshToken").asString());
+        assertThat(api.get("/api/sessions", renewed).status()).isEqualTo(200);
     }
 
     /**
