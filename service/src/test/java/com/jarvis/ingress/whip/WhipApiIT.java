@@ -69,7 +69,8 @@ class WhipApiIT extends IntegrationTest {
         assertThat(header(r, "Location")).isEqualTo("/api/whip/" + sessionId);
         assertThat(header(r, "Content-Type")).startsWith("application/sdp");
         assertThat(header(r, "Accept-Patch")).isEqualTo("application/trickle-ice-sdpfrag");
-        assertThat(header(r, "RateLimit-Policy")).contains("\"webrtc\"");
+        // A publish that creates a session spends the session-create bucket too.
+        assertThat(header(r, "RateLimit-Policy")).startsWith("\"session-create\"").contains("\"webrtc\"", "\"user\"");
         WebRtcTransport transport = webrtc.transportOf(UUID.fromString(sessionId));
         assertThat(transport).isNotNull();
         assertThat(server.transportCount()).isEqualTo(before + 1);
@@ -131,6 +132,7 @@ class WhipApiIT extends IntegrationTest {
         Response r = post("?sessionId=" + sessionId, "application/sdp", SdpSamples.gstreamer().getBytes(), token);
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         assertThat(header(r, "X-Session-Id")).isEqualTo(sessionId);
+        assertThat(header(r, "RateLimit-Policy")).startsWith("\"webrtc\"").doesNotContain("session-create");
 
         String other = api.newAccessToken();
         Response foreign = post("?sessionId=" + sessionId, "application/sdp", SdpSamples.gstreamer().getBytes(), other);
