@@ -9,10 +9,9 @@
 //        [--preload=device.json]: only open the page with these credentials in localStorage (an expired access
 //        token, say) and report what the page made of them once it listed the sessions.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium-harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const flags = Object.fromEntries(
@@ -29,7 +28,6 @@ const talkMs = Number(flags['talk-ms'] ?? 5000);
 const transcriptText = flags.transcript ?? '';
 const mode = flags.mode ?? 'rtp';
 const preload = flags.preload ? fs.readFileSync(flags.preload, 'utf8') : null;
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const emit = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const log = (m) => process.stderr.write(`run-console: ${m}\n`);
@@ -103,7 +101,8 @@ function figures() {
   };
 }
 
-let context;
+let closeBrowser = async () => {};
+let page;
 let exitCode = 1;
 const result = { ok: false };
 const watchdog = setTimeout(() => {
@@ -113,25 +112,16 @@ const watchdog = setTimeout(() => {
 }, 150_000 + talkMs);
 /** The whole run; returns early for --preload. */
 async function run() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jarvis-console-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`, '--autoplay-policy=no-user-gesture-required'],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const browser = await launchChromium({ wav });
+  closeBrowser = browser.close;
+  ({ page } = browser);
+  await page.setViewportSize({ width: 1280, height: 900 });
   const cspViolations = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/.test(m.text())) cspViolations.push(m.text());
-    log(`[page ${m.type()}] ${m.text()}`);
   });
   page.on('pageerror', (e) => {
     result.pageErrors = [...(result.pageErrors ?? []), e.message];
-    log(`[page error] ${e.message}`);
   });
   if (preload) {
     await page.addInitScript((device) => localStorage.setItem('jarvis.console.device', device), preload);
@@ -247,12 +237,11 @@ try {
 } catch (e) {
   result.error = String(e.stack ?? e);
   log(result.error);
-  result.notice = await context?.pages()[0]?.textContent('#notice').catch(() => null);
-  await context?.pages()[0]?.screenshot({ path: path.join(outDir, 'console-failure.png'), fullPage: true })
-    .catch(() => {});
+  result.notice = await page?.textContent('#notice').catch(() => null);
+  await page?.screenshot({ path: path.join(outDir, 'console-failure.png'), fullPage: true }).catch(() => {});
 } finally {
   clearTimeout(watchdog);
   emit(result);
-  await context?.close().catch(() => {});
+  await closeBrowser();
   process.exit(exitCode);
 }
