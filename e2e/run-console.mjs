@@ -90,6 +90,7 @@ function figures() {
   const t = (id) => document.getElementById(id).textContent.trim();
   return {
     sessionId: document.getElementById('figures').dataset.sessionId ?? null,
+    ageMs: Date.now() - Number(document.getElementById('figures').dataset.fetchedAt ?? 0),
     status: t('stat-status'),
     packets: Number(t('stat-packets')),
     packetsLost: Number(t('stat-lost')),

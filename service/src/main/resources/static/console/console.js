@@ -116,6 +116,7 @@ function showStats(session) {
   $('stat-chunks').textContent = String(s.dataChunks ?? 0);
   $('stats-updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   $('figures').dataset.sessionId = session.sessionId;
+  $('figures').dataset.fetchedAt = String(Date.now());
 }
 
 function pollStats(sessionId) {
