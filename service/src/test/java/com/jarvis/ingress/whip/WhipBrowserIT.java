@@ -74,7 +74,7 @@ class WhipBrowserIT extends IntegrationTest {
         assertThat(stats.get("dataDecodeErrors").asLong()).isZero();
 
         assertThat(api.delete(r.get("location").asString(), token).status()).isEqualTo(200);
-        WhipMediaChecks.toneStoredAndTransportFreed(api, webrtc, sessionId, token, DURATION_MS / 1000.0 * 0.6);
+        WhipMediaChecks.toneStoredAndTransportFreed(api, webrtc, sessionId, token, DURATION_MS / 1000.0 * 0.8);
     }
 
     /** {@code n} 20 ms Opus packets of a 440 Hz tone (48 kHz mono), base64, as a JSON array. */
