@@ -5,7 +5,8 @@
 // DELETEd unless --keep. Prints one JSON line:
 //   {ok, status, location, sessionId, etag, iceState, packetsSent, chunksSent, deleteStatus, error?}
 // Usage: node run-whip.mjs BASE_URL --token=ACCESS_TOKEN [--duration=ms] [--wav=path] [--keep]
-//        [--chunks=path.opus-json] [--print-offer]
+//        [--chunks=path.opus-json] [--restart] [--print-offer]
+// --restart: halfway through, an ICE restart through PATCH (If-Match: *), then streaming goes on.
 // --chunks: a JSON array of base64 Opus packets sent one per 20 ms on a data channel "audio".
 // --print-offer prints the offer Chromium makes and exits (how the test resource was captured).
 // The page is served from its own origin and /api/* is proxied to BASE_URL (as run-browser.mjs does with
@@ -31,7 +32,36 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const cors = 'cors' in flags;
 
 const pageScript = `
-window.runWhip = async ({ endpoint, token, durationMs, keep, chunks, printOffer }) => {
+// ICE restart as RFC 9725 section 4.3.2 describes it: a new offer's credentials in a PATCH with If-Match: *, the
+// server's new credentials from the 200 fragment put into the answer we had.
+async function restartIce(pc, resource, headers, etag, answer) {
+  const before = (await pc.getStats());
+  let packetsBefore = 0;
+  before.forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'audio') packetsBefore = s.packetsSent; });
+  pc.restartIce();
+  const offer = await pc.createOffer();
+  await pc.setLocalDescription(offer);
+  const mid = /a=mid:(\\S+)/.exec(offer.sdp)[1];
+  const frag = 'a=ice-ufrag:' + /a=ice-ufrag:(\\S+)/.exec(offer.sdp)[1] + '\\r\\n'
+    + 'a=ice-pwd:' + /a=ice-pwd:(\\S+)/.exec(offer.sdp)[1] + '\\r\\n'
+    + 'm=audio 9 UDP/TLS/RTP/SAVPF 0\\r\\na=mid:' + mid + '\\r\\n';
+  const r = await fetch(resource, { method: 'PATCH', headers: { ...headers, 'Content-Type': 'application/trickle-ice-sdpfrag', 'If-Match': '*' }, body: frag });
+  const out = { restartStatus: r.status, restartEtag: r.headers.get('ETag'), packetsBeforeRestart: packetsBefore };
+  const text = await r.text();
+  if (r.status !== 200) { out.restartError = text; return out; }
+  const ufrag = /a=ice-ufrag:(\\S+)/.exec(text)[1];
+  const pwd = /a=ice-pwd:(\\S+)/.exec(text)[1];
+  const sdp = answer.replace(/a=ice-ufrag:\\S+/g, 'a=ice-ufrag:' + ufrag).replace(/a=ice-pwd:\\S+/g, 'a=ice-pwd:' + pwd);
+  await pc.setRemoteDescription({ type: 'answer', sdp });
+  const t0 = Date.now();
+  while (pc.iceConnectionState !== 'connected' && pc.iceConnectionState !== 'completed' && Date.now() - t0 < 10000) {
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  out.iceStateAfterRestart = pc.iceConnectionState;
+  return out;
+}
+
+window.runWhip = async ({ endpoint, token, durationMs, keep, chunks, printOffer, restart }) => {
   const out = { ok: false, packetsSent: 0, chunksSent: 0 };
   const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   try {
@@ -66,7 +96,12 @@ window.runWhip = async ({ endpoint, token, durationMs, keep, chunks, printOffer 
     });
     const started = Date.now();
     let i = 0;
+    let restarted = !restart;
     while (Date.now() - started < durationMs) {
+      if (!restarted && Date.now() - started >= durationMs / 2) {
+        restarted = true;
+        Object.assign(out, await restartIce(pc, resource, headers, out.etag, body));
+      }
       if (i < chunks.length) {
         channel.send(Uint8Array.from(atob(chunks[i]), (c) => c.charCodeAt(0)));
         out.chunksSent++;
@@ -105,6 +140,7 @@ await runInChromium({
     const endpoint = (cors ? baseUrl : pageUrl.slice(0, -1)) + '/api/whip' + (flags.query ? '?' + flags.query : '');
     const result = await page.evaluate((opts) => window.runWhip(opts), {
       endpoint, token: flags.token ?? '', durationMs, keep: 'keep' in flags, chunks, printOffer: 'print-offer' in flags,
+      restart: 'restart' in flags,
     });
     if (result.offer) {
       process.stdout.write(result.offer);

@@ -3,8 +3,8 @@
 (gstreamer1.0-plugins-bad, gstreamer1.0-nice, python3-gi, gir1.2-gst-plugins-bad-1.0).
 
 Streams a sine tone: audiotestsrc -> opusenc -> rtpopuspay -> webrtcbin (max-bundle, rtcp-mux), POSTs the SDP
-offer to the WHIP endpoint, applies the answer, streams for --duration ms, then DELETEs the resource unless
---keep. Prints one JSON line: {ok, status, location, sessionId, etag, iceState, error?}.
+offer to the WHIP endpoint, applies the answer, streams for --duration ms once connected (ICE + DTLS), then DELETEs the resource unless
+--keep. Prints one JSON line: {ok, status, location, sessionId, etag, connectMs, iceState, deleteStatus, error?}.
 
 Usage: /usr/bin/python3 whip-gst.py URL TOKEN [--duration=5000] [--freq=440] [--keep] [--print-offer]
 --print-offer prints the offer webrtcbin makes and exits (how the test resource was captured).
@@ -75,10 +75,24 @@ def post_offer(offer_sdp):
 
     def apply():
         webrtc.emit("set-remote-description", answer, Gst.Promise.new())
-        GLib.timeout_add(duration_ms, stop)
+        result["answeredAt"] = GLib.get_monotonic_time()
+        GLib.timeout_add(50, wait_connected)
         return False
 
     GLib.idle_add(apply)
+
+
+def wait_connected():
+    """Streams for --duration from the moment ICE and DTLS are up (connecting may take seconds on a busy host)."""
+    state = webrtc.get_property("connection-state").value_nick
+    if state == "connected":
+        result["connectMs"] = (GLib.get_monotonic_time() - result["answeredAt"]) // 1000
+        GLib.timeout_add(duration_ms, stop)
+        return False
+    if state == "failed" or GLib.get_monotonic_time() - result["answeredAt"] > 30_000_000:
+        finish(error="not connected: " + state)
+        return False
+    return True
 
 
 def stop():

@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -124,6 +125,12 @@ public class WhipController {
         return ResponseEntity.status(e.required() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(ErrorBody.of(e.required() ? "precondition_required" : "precondition_failed", e.getMessage()));
+    }
+
+    /** A Content-Type Spring cannot even parse: the same 415, naming the type WHIP wants (not JSON). */
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<ErrorBody> unparseableType(HttpMediaTypeNotSupportedException e) {
+        return unsupported(new UnsupportedBody("Content-Type must be " + SDP + " (" + SDP_FRAGMENT + " for PATCH)"));
     }
 
     @ExceptionHandler(UnsupportedBody.class)

@@ -178,6 +178,9 @@ class WhipApiIT extends IntegrationTest {
         Response json = post("", "application/json", "{}".getBytes(), token);
         assertThat(json.status()).isEqualTo(415);
         assertThat(json.errorMessage()).isEqualTo("Content-Type must be application/sdp");
+        Response garbage = post("", "not a/type;;", good.getBytes(), token);
+        assertThat(garbage.status()).isEqualTo(415);
+        assertThat(garbage.errorMessage()).startsWith("Content-Type must be application/sdp");
         Response none = post("", null, good.getBytes(), token);
         assertThat(none.status()).isEqualTo(415);
         Response latin1 = post("", "application/sdp", new byte[] {'v', '=', '0', '\r', '\n', (byte) 0xff}, token);

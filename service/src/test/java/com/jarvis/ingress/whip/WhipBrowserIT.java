@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Chromium's own RTCPeerConnection as a WHIP client (e2e/run-whip.mjs, no mediasoup-client): the fake microphone
  * plays e2e/tone.wav (440 Hz), a data channel the page opens (DCEP) sends 50 Opus chunks, the page trickles a
- * PATCH. While it is open the session is active with RTP packets and the chunks counted; DELETE on the Location
- * ends it and frees the transport; the stored WAV has the tone.
+ * PATCH and, halfway, restarts ICE through PATCH. While it is open the session is active with RTP packets (also
+ * after the restart) and the chunks counted; DELETE on the Location ends it and frees the transport; the stored WAV
+ * has the tone.
  */
 class WhipBrowserIT extends IntegrationTest {
     static final int DURATION_MS = 5000;
@@ -44,7 +45,7 @@ class WhipBrowserIT extends IntegrationTest {
         Path chunks = Files.createTempFile("whip-chunks", ".json");
         Files.writeString(chunks, opusChunksJson(CHUNKS));
         List<JsonNode> results = E2eHarness.runClient(List.of("node", "run-whip.mjs", "http://127.0.0.1:" + port,
-                "--token=" + token, "--duration=" + DURATION_MS, "--chunks=" + chunks, "--keep"), Map.of(), 180);
+                "--token=" + token, "--duration=" + DURATION_MS, "--chunks=" + chunks, "--restart", "--keep"), Map.of(), 180);
         Files.deleteIfExists(chunks);
         assertThat(results).hasSize(1);
         JsonNode r = results.get(0);
@@ -62,12 +63,18 @@ class WhipBrowserIT extends IntegrationTest {
         JsonNode stats = session.body().get("stats");
         System.out.println("WHIP browser session stats " + stats);
         assertThat(stats.get("packets").asLong()).isGreaterThan(r.get("packetsSent").asLong() / 2);
+        // Halfway, an ICE restart through PATCH (If-Match: *): new credentials and ETag, ICE connected again, and
+        // the server kept receiving (more than a second of packets after the restart).
+        assertThat(r.get("restartStatus").asInt()).as("restart %s", r).isEqualTo(200);
+        assertThat(r.get("restartEtag").asString()).isNotEqualTo(r.get("etag").asString());
+        assertThat(r.get("iceStateAfterRestart").asString()).isIn("connected", "completed");
+        assertThat(stats.get("packets").asLong()).isGreaterThan(r.get("packetsBeforeRestart").asLong() + 50);
         assertThat(stats.get("dataChunks").asLong()).isEqualTo(CHUNKS);
         assertThat(stats.get("dataAudioSeconds").asDouble()).isBetween(0.9, 1.1);
         assertThat(stats.get("dataDecodeErrors").asLong()).isZero();
 
         assertThat(api.delete(r.get("location").asString(), token).status()).isEqualTo(200);
-        WhipMediaChecks.toneStoredAndTransportFreed(api, webrtc, sessionId, token, DURATION_MS / 1000.0 * 0.6);
+        WhipMediaChecks.toneStoredAndTransportFreed(api, webrtc, sessionId, token, DURATION_MS / 1000.0 * 0.8);
     }
 
     /** {@code n} 20 ms Opus packets of a 440 Hz tone (48 kHz mono), base64, as a JSON array. */
