@@ -8,12 +8,10 @@
 // --ice-servers=file.json replaces those iceServers (a JSON array of RTCIceServer).
 // Gather mode: --mode=gather --plan=plan.json ({iceServers, iceTransportPolicy?}) only gathers ICE candidates and
 // prints them (gatherCandidates in src/session.js); no service is called.
-import http from 'node:http';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { runInChromium } from './chromium-harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const flags = Object.fromEntries(
@@ -48,89 +46,28 @@ const html = '<!doctype html><meta charset="utf-8"><title>jarvis e2e</title><scr
 
 // Serves the page; with E2E_PROXY=1 also forwards /api/* to the service so the page calls its own origin
 // (useful until the service answers CORS preflights).
-const server = http.createServer((req, res) => {
-  if (proxy && req.url.startsWith('/api/')) {
-    const target = new URL(req.url, baseUrl);
-    const upstream = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
-      res.writeHead(up.statusCode, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', (e) => {
-      res.writeHead(502, { 'Content-Type': 'text/plain' });
-      res.end(`proxy: ${e.message}`);
-    });
-    req.pipe(upstream);
-    return;
-  }
-  if (req.url === '/' || req.url === '/index.html') {
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end(html);
-  } else if (req.url === '/page.js') {
-    res.writeHead(200, { 'Content-Type': 'text/javascript' });
-    fs.createReadStream(bundle).pipe(res);
-  } else if (req.url === '/favicon.ico') {
-    res.writeHead(204);
-    res.end();
-  } else {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const pageUrl = `http://127.0.0.1:${server.address().port}/`;
-
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jarvis-e2e-chromium-'));
-let context;
-let exitCode = 1;
-const timer = setTimeout(() => {
-  process.stderr.write(`run-browser: timed out\n`);
-  process.exit(3);
-}, durationMs + (dataMode ? 240_000 : 90_000));
-try {
-  // Playwright refuses --user-data-dir in args; a persistent context is how it takes one.
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`,
-    ],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => process.stderr.write(`[page ${m.type()}] ${m.text()}\n`));
-  page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
-  await page.goto(pageUrl);
-  await page.waitForFunction(() => window.e2eReady === true, null, { timeout: 10_000 });
-  const target = proxy ? pageUrl : baseUrl;
-  if (gatherMode) {
-    const result = await page.evaluate((opts) => window.gatherCandidates(opts), plan);
-    process.stdout.write(JSON.stringify(result) + '\n');
-    exitCode = result.ok ? 0 : 1;
-  } else if (dataMode) {
-    const results = await page.evaluate((opts) => window.runDataSessions(opts), { baseUrl: target, endSession, sessions: plan.sessions });
-    for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
-    exitCode = results.every((r) => r.ok) ? 0 : 1;
-  } else {
+await runInChromium({
+  name: 'run-browser',
+  baseUrl,
+  proxy,
+  routes: { '/': { type: 'text/html', body: html }, '/page.js': { type: 'text/javascript', file: bundle } },
+  wav,
+  executablePath,
+  timeoutMs: durationMs + (dataMode ? 240_000 : 90_000),
+  work: async (page, pageUrl) => {
+    const target = proxy ? pageUrl : baseUrl;
+    if (gatherMode) {
+      const result = await page.evaluate((opts) => window.gatherCandidates(opts), plan);
+      process.stdout.write(JSON.stringify(result) + '\n');
+      return result.ok ? 0 : 1;
+    }
+    if (dataMode) {
+      const results = await page.evaluate((opts) => window.runDataSessions(opts), { baseUrl: target, endSession, sessions: plan.sessions });
+      for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
+      return results.every((r) => r.ok) ? 0 : 1;
+    }
     const result = await page.evaluate((opts) => window.runSession(opts), { baseUrl: target, durationMs, endSession, iceServers, iceTransportPolicy });
     process.stdout.write(JSON.stringify(result) + '\n');
-    exitCode = result.ok ? 0 : 1;
-  }
-} catch (e) {
-  process.stderr.write(`run-browser: ${e.stack ?? e}\n`);
-  exitCode = 2;
-} finally {
-  clearTimeout(timer);
-  await context?.close().catch(() => {});
-  server.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-}
-process.exit(exitCode);
+    return result.ok ? 0 : 1;
+  },
+});

@@ -3,7 +3,9 @@ package com.jarvis.ingress.observability;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.HttpStatus;
@@ -15,16 +17,21 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /health}: every {@link ComponentHealth} with an overall status: ok, degraded (an optional component is
  * down; still 200) or unavailable (a required one is down; 503). {@code /health/live}: the process runs.
- * {@code /health/ready}: it should get traffic: the database answers and shutdown has not begun.
+ * {@code /health/ready}: it should get traffic: the database answers and shutdown has not begun. {@code /health}
+ * also names the service's version (from the build's {@code META-INF/build-info.properties}; "unknown" without it).
  */
 @RestController
 public class HealthController {
     private final List<ComponentHealth> components;
     private final ApplicationAvailability availability;
+    private final String version;
 
-    public HealthController(List<ComponentHealth> components, ApplicationAvailability availability) {
+    public HealthController(List<ComponentHealth> components, ApplicationAvailability availability,
+                            ObjectProvider<BuildProperties> build) {
         this.components = components;
         this.availability = availability;
+        BuildProperties info = build.getIfAvailable();
+        this.version = info == null || info.getVersion() == null ? "unknown" : info.getVersion();
     }
 
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -47,6 +54,7 @@ public class HealthController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", !serving ? "unavailable" : degraded ? "degraded" : "ok");
+        body.put("version", version);
         body.put("components", checked);
         return ResponseEntity.status(serving ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Applies the REST policies after authentication: per client IP on register/refresh; per user on every
  * authenticated route, plus a per-user policy of its own on the expensive ones (session create, WebRTC
- * signalling). Every response of a limited route carries RateLimit-Policy and RateLimit; a refused one is a 429
+ * signalling, WHIP). Every response of a limited route carries RateLimit-Policy and RateLimit; a refused one is a 429
  * with Retry-After and {@code {error:{code:"rate_limited"}}}.
  */
 public class RateLimitInterceptor implements HandlerInterceptor {
@@ -46,11 +46,16 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             decisions.add(limits.check(RateLimitService.ipKey(ClientAddress.of(request, trustProxy)), config.refresh()));
         } else if (request.getAttribute(CALLER) instanceof AuthenticatedDevice caller) {
             String key = RateLimitService.userKey(caller.userId());
-            RateLimitPolicy endpoint = post && path.equals("/api/session/create") ? config.sessionCreate()
-                    : path.startsWith("/api/webrtc/") ? config.webrtc() : null;
-            // The narrower policy first: a request it refuses does not also spend the user's general quota.
-            decisions.addAll(limits.checkAll(key, endpoint == null ? List.of(config.user())
-                    : List.of(endpoint, config.user())));
+            List<RateLimitPolicy> policies = new ArrayList<>(3);
+            if (post && (path.equals("/api/session/create") || createsWhipSession(request, path))) {
+                policies.add(config.sessionCreate());
+            }
+            if (path.startsWith("/api/webrtc/") || path.startsWith("/api/whip")) {
+                policies.add(config.webrtc());
+            }
+            policies.add(config.user());
+            // The narrower policies first: a request they refuse does not also spend the user's general quota.
+            decisions.addAll(limits.checkAll(key, policies));
         }
         if (decisions.isEmpty()) {
             return true;
@@ -65,6 +70,11 @@ public class RateLimitInterceptor implements HandlerInterceptor {
                     "Too many requests; retry after " + retryAfter + " s", 0);
         }
         return true;
+    }
+
+    /** A WHIP publish without {@code ?sessionId=} creates a session, so it also spends the session-create bucket. */
+    private static boolean createsWhipSession(HttpServletRequest request, String path) {
+        return path.equals("/api/whip") && request.getParameter("sessionId") == null;
     }
 
     /**

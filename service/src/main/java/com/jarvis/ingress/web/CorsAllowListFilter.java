@@ -15,8 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class CorsAllowListFilter extends OncePerRequestFilter implements Ordered {
     static final String ALLOW_METHODS = "GET, POST, PATCH, DELETE";
-    static final String ALLOW_HEADERS = "Authorization, Content-Type, X-Request-Id";
-    static final String EXPOSE_HEADERS = "RateLimit, RateLimit-Policy, Retry-After, X-Request-Id";
+    static final String ALLOW_HEADERS = "Authorization, Content-Type, If-Match, X-Request-Id";
+    /** WHIP (RFC 9725) clients read Location, ETag, Link and the session id of a 201, Accept-Patch of OPTIONS. */
+    static final String EXPOSE_HEADERS = "RateLimit, RateLimit-Policy, Retry-After, X-Request-Id, Location, ETag, "
+            + "Link, X-Session-Id, Accept-Post, Accept-Patch";
+    static final String WHIP_PATH = "/api/whip";
 
     private final WebSecurityConfig config;
 
@@ -60,6 +63,9 @@ public class CorsAllowListFilter extends OncePerRequestFilter implements Ordered
             response.getWriter().write("{\"error\":{\"code\":\"cors_origin_not_allowed\","
                     + "\"message\":\"This origin may not call the API from a browser\"}}");
             return;
+        }
+        if (request.getRequestURI().equals(WHIP_PATH)) {
+            response.setHeader("Accept-Post", "application/sdp"); // RFC 9725 section 4.2, also on a preflight
         }
         response.setHeader("Access-Control-Allow-Methods", ALLOW_METHODS);
         response.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);

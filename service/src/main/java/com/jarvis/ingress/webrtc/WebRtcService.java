@@ -3,7 +3,10 @@ package com.jarvis.ingress.webrtc;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.media.audio.AudioSink;
 import com.jarvis.ingress.media.audio.EncodedAudioSink;
+import com.jarvis.ingress.media.dtls.DtlsFingerprint;
+import com.jarvis.ingress.media.dtls.DtlsRole;
 import com.jarvis.ingress.media.transport.CloseReason;
+import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.DataMessageListener;
 import com.jarvis.ingress.media.transport.DataProducer;
 import com.jarvis.ingress.media.transport.InvalidRtpParametersException;
@@ -136,6 +139,35 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         } catch (IllegalStateException e) {
             throw ServiceException.conflict("transport_already_connected", "The transport was already connected: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@link #connect(AuthenticatedDevice, UUID, WebRtcRequests.Connect)} for callers outside this package (WHIP:
+     * the role and fingerprints come from an SDP offer).
+     */
+    public void connect(AuthenticatedDevice caller, UUID sessionId, DtlsRole remoteRole,
+                        List<DtlsFingerprint> fingerprints) {
+        connect(caller, sessionId, new WebRtcRequests.Connect(remoteRole, List.copyOf(fingerprints)));
+    }
+
+    /**
+     * ICE restart of the session's transport: new local credentials; the old ones keep working until the client
+     * checks with the new ones (media's {@code WebRtcTransport.restartIce}).
+     */
+    public IceParameters restartIce(AuthenticatedDevice caller, UUID sessionId) {
+        SessionMedia m = mediaOf(caller, sessionId);
+        try {
+            return m.transport.restartIce();
+        } catch (IllegalStateException e) {
+            throw ServiceException.conflict("no_transport", "This session has no open transport; create one first");
+        }
+    }
+
+    /** The session's open transport's current ICE credentials and candidates (404/409 like the other calls). */
+    public TransportOptions transportOptions(AuthenticatedDevice caller, UUID sessionId) {
+        WebRtcTransport t = mediaOf(caller, sessionId).transport;
+        return new TransportOptions(t.id(), t.iceParameters(), t.iceCandidates(), t.dtlsParameters(),
+                TransportOptions.SctpParameters.DEFAULT);
     }
 
     public String produce(AuthenticatedDevice caller, UUID sessionId, String kind, RtpParameters parameters) {

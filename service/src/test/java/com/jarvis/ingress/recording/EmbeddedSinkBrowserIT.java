@@ -8,11 +8,9 @@ import com.jarvis.ingress.support.AudioEnvelope;
 import com.jarvis.ingress.support.E2eHarness;
 import com.jarvis.ingress.support.PostgresTestDatabase;
 import com.jarvis.ingress.support.ServiceInstance;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
+import com.jarvis.ingress.support.StoredAudio;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,6 @@ import tools.jackson.databind.JsonNode;
 class EmbeddedSinkBrowserIT {
     static final int DURATION_MS = 10_000;
     static final String DB = PostgresTestDatabase.create("ingress_sink");
-    static final HttpClient http = HttpClient.newHttpClient();
     static Path dataDir;
     static ServiceInstance svc;
 
@@ -56,21 +53,7 @@ class EmbeddedSinkBrowserIT {
     /** The stored WAV through the API, once the session ended and the file is final. */
     static AudioEnvelope.Pcm storedAudio(String sessionId, String token) throws Exception {
         assertThat(svc.api().delete("/api/session/" + sessionId, token).status()).isEqualTo(200);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        byte[] last = null;
-        while (true) {
-            HttpResponse<byte[]> r = http.send(svc.api().builder("/api/session/" + sessionId + "/audio", token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(r.statusCode()).as("GET audio: %s", new String(r.body())).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Type")).hasValue("audio/wav");
-            // Final when two reads a flush apart agree (the writer flushes every 200 ms).
-            if (last != null && last.length == r.body().length) {
-                return AudioEnvelope.readWav(r.body());
-            }
-            assertThat(System.nanoTime()).as("stored audio stable within 20 s").isLessThan(deadline);
-            last = r.body();
-            Thread.sleep(500);
-        }
+        return StoredAudio.finalWav(svc.api(), sessionId, token);
     }
 
     @Test

@@ -72,6 +72,26 @@ class WebSecurityIT {
     }
 
     @Test
+    void whipFromABrowserOnAnAllowedOriginCanReadItsHeaders() {
+        Response post = preflight("/api/whip", ALLOWED, "POST");
+        assertThat(post.status()).isEqualTo(204);
+        assertThat(post.headers().firstValue("Accept-Post")).hasValue("application/sdp");
+        Response patch = api.send(api.builder("/api/whip/" + UUID.randomUUID(), null).header("Origin", ALLOWED)
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-match")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(patch.status()).isEqualTo(204);
+        assertThat(patch.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()).contains("If-Match");
+        // An actual (refused) POST: the headers a WHIP client reads are exposed to the page.
+        Response actual = api.send(api.builder("/api/whip", api.newAccessToken()).header("Origin", ALLOWED)
+                .header("Content-Type", "application/sdp").POST(HttpRequest.BodyPublishers.ofString("v=0\r\n")));
+        assertThat(actual.status()).isEqualTo(400);
+        assertThat(actual.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
+        assertThat(actual.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+                .contains("Location", "ETag", "Link", "X-Session-Id");
+    }
+
+    @Test
     void otherOriginsGetNoCorsHeaders() {
         Response pre = preflight("/api/session/create", "https://evil.example", "POST");
         assertThat(pre.status()).isEqualTo(403);
