@@ -33,6 +33,7 @@ public class AuthService {
     private final TokenFamilyRepository families;
     private final LoginRepository logins;
     private final JwtCodec jwt;
+    private final VerifiedAccessTokens accessTokens;
     private final KeyValueCache cache;
     private final IngressConfig config;
     private final TransactionTemplate tx;
@@ -48,6 +49,7 @@ public class AuthService {
         this.families = families;
         this.logins = logins;
         this.jwt = new JwtCodec(config.jwtSecret(), clock);
+        this.accessTokens = new VerifiedAccessTokens(jwt, clock);
         this.cache = cache;
         this.config = config;
         this.tx = tx;
@@ -216,7 +218,7 @@ public class AuthService {
     }
 
     private AuthenticatedDevice doAuthenticate(String accessToken) {
-        TokenClaims claims = jwt.verify(accessToken, TokenType.ACCESS);
+        TokenClaims claims = accessTokens.verify(accessToken);
         String key = CacheKeys.tokenFamily(claims.familyId());
         TokenFamilyState family = cache.get(key).flatMap(TokenFamilyState::decode).orElse(null);
         if (family == null) {
