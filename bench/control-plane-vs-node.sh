@@ -103,17 +103,25 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 SESSION_BODY='{"audioConfig":{"sampleRate":16000,"channels":1,"bitDepth":16,"codec":"opus"},"voiceConfig":{"voiceId":"default","speed":1.0,"pitch":1.0,"language":"en-US"},"metadata":{"clientVersion":"1.0.0"}}'
-# fixtures <server>: one device's access token and one session, for create and the cached get.
+# fixtures <server>: one device's access token and one session, for create and the cached get. Retried: on a busy
+# machine a server's first requests may time out on its fresh connections.
 fixtures() {
-  local base="http://127.0.0.1:$(eval echo \$PORT_$1)" reg token sess
-  reg=$(curl -sf -X POST "$base/api/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"deviceIdentifier\":\"bench-fixture-$1-$$\"}")
-  token=$(echo "$reg" | json_field accessToken)
-  sess=$(curl -sf -X POST "$base/api/session/create" -H 'Content-Type: application/json' \
-    -H "Authorization: Bearer $token" -d "$SESSION_BODY")
+  local base="http://127.0.0.1:$(eval echo \$PORT_$1)" reg="" token="" sess="" sid="" attempt
+  for attempt in $(seq 1 10); do
+    reg=$(curl -s -X POST "$base/api/auth/register" -H 'Content-Type: application/json' \
+      -d "{\"deviceIdentifier\":\"bench-fixture-$1-$$-$attempt\"}" || true)
+    token=$(echo "$reg" | json_field accessToken || true)
+    if [ -n "$token" ]; then
+      sess=$(curl -s -X POST "$base/api/session/create" -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $token" -d "$SESSION_BODY" || true)
+      sid=$(echo "$sess" | json_field sessionId || true)
+      [ -n "$sid" ] && break
+    fi
+    sleep 3
+  done
+  [ -n "$sid" ] || { echo "fixtures failed on $1: $reg $sess" >&2; exit 1; }
   eval "TOKEN_$1=$token"
-  eval "SESSION_$1=$(echo "$sess" | json_field sessionId)"
-  [ -n "$token" ] && [ -n "$(eval echo \$SESSION_$1)" ] || { echo "fixtures failed on $1: $reg $sess" >&2; exit 1; }
+  eval "SESSION_$1=$sid"
 }
 
 # load <server> <scenario> <seconds> [--latency]: wrk with the reference's script; output on stdout.
