@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes a login atomically: a new user, its device, the token family and its first refresh token (register with
  * a new identifier), or a family and token for a known device. On PostgreSQL each is one statement (data-modifying
- * CTEs): one round trip and no explicit transaction, where four inserts in a transaction took six. H2 (the
+ * CTEs): one round trip and no explicit transaction, where four inserts and a COMMIT took five. H2 (the
  * embedded development database) has no data-modifying CTEs: there the inserts run one by one in a transaction.
  */
 class LoginRepository {
