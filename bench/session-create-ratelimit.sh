@@ -3,7 +3,9 @@
 # Starts the service jar twice, RATE_LIMIT_ENABLED=false and true (limits far above what the load reaches, so
 # every request is checked against the Redis buckets but none is refused), each against a fresh PostgreSQL
 # database and the local Redis, and drives it with wrk: 2 threads, 16 connections, 10 s warm-up, then 3 runs of
-# 20 s each, alternating between the two. Prints each run, the medians and their ratio.
+# 20 s each, alternating between the two. Prints each run, the medians and their ratio, and the service's CPU
+# per request (utime+stime from /proc/<pid>/stat over each run, divided by the requests it served): on a shared
+# machine req/s moves with everything else running, CPU per request much less, so quote that one there.
 #
 #   bench/session-create-ratelimit.sh            # uses service/target/jarvis-ingress.jar (built if missing)
 #   BASELINE_JAR=/tmp/old.jar bench/session-create-ratelimit.sh
@@ -24,7 +26,7 @@ LUA=bench/wrk/session-create.lua
 LOG_DIR=${LOG_DIR:-$(mktemp -d /tmp/bench-ratelimit.XXXXXX)}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -f "$JAR" ] || mvn -q -o -DskipTests package
+[ -f "$JAR" ] || mvn -B -q -o -DskipTests -pl service -am package
 
 PIDS=()
 DBS=()
@@ -48,7 +50,8 @@ start_service() {
     RATE_LIMIT_USER_PER_MIN=1000000 RATE_LIMIT_SESSION_CREATE_PER_MIN=1000000 RATE_LIMIT_REGISTER_PER_MIN=1000000 \
     java -jar "$jar" >"$LOG_DIR/$label.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 240); do
+  eval "PID_$label=$!"
+  for _ in $(seq 1 1200); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
@@ -61,9 +64,18 @@ token() {
     -d "{\"deviceIdentifier\":\"bench-$1-$$\"}" | jq -r .accessToken
 }
 
-# drive <label> <port> <token> <duration> <output>: one wrk run; prints req/s.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# drive <label> <port> <token> <duration> <output>: one wrk run; prints req/s, and writes the service's CPU ms
+# per request to <output>.cpu.
 drive() {
+  local pid t0 t1
+  pid=$(eval echo \$PID_$1)
+  t0=$(ticks "$pid")
   TOKEN=$3 wrk -t$THREADS -c$CONNECTIONS -d$4 --latency -s "$LUA" "http://127.0.0.1:$2/api/session/create" >"$5"
+  t1=$(ticks "$pid")
+  awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.3f\n", 1000 * (b - a) / hz / $1}' \
+    "$5" >"$5.cpu"
   awk '/^Requests\/sec:/ {print $2}' "$5"
 }
 
@@ -92,7 +104,7 @@ for i in $(seq 1 $RUNS); do
   fi
   for label in $LABELS; do
     f="$LOG_DIR/$label-$i.txt"
-    echo "run $i $label: $(awk '/^Requests\/sec:/ {print $2}' "$f") req/s, p50 $(awk '$1 == "50%" {print $2}' "$f"), p99 $(awk '$1 == "99%" {print $2}' "$f"), non-2xx $(awk '/Non-2xx/ {print $5}' "$f" | grep . || echo 0)"
+    echo "run $i $label: $(awk '/^Requests\/sec:/ {print $2}' "$f") req/s, CPU $(cat "$f.cpu") ms/request, p50 $(awk '$1 == "50%" {print $2}' "$f"), p99 $(awk '$1 == "99%" {print $2}' "$f"), non-2xx $(awk '/Non-2xx/ {print $5}' "$f" | grep . || echo 0)"
   done
 done
 if grep -q "Redis unavailable for rate limits" "$LOG_DIR/on.log"; then
@@ -104,6 +116,8 @@ echo
 paired=$(for i in $(seq 0 $((RUNS - 1))); do awk -v a="${ON[$i]}" -v b="${OFF[$i]}" 'BEGIN {printf "%.3f\n", a / b}'; done)
 echo "median req/s  limiter off: $off  limiter on: $on  ratio on/off: $(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.3f", a / b}')"
 echo "per-run ratios on/off (each pair back to back): $(echo $paired)  median: $(echo "$paired" | median)"
+cpu_median() { for i in $(seq 1 $RUNS); do cat "$LOG_DIR/$1-$i.txt.cpu"; done | median; }
+echo "median service CPU per request (ms)  limiter off: $(cpu_median off)  limiter on: $(cpu_median on)  ratio on/off: $(awk -v a="$(cpu_median on)" -v b="$(cpu_median off)" 'BEGIN {printf "%.3f", a / b}')${BASELINE_JAR:+  baseline build (on): $(cpu_median before)}"
 if [ -n "$BASELINE_JAR" ]; then
   before=$(printf '%s\n' "${BEFORE[@]}" | median)
   echo "baseline build, limiter on: median $before req/s, ratio before/off: $(awk -v a="$before" -v b="$off" 'BEGIN {printf "%.3f", a / b}')"

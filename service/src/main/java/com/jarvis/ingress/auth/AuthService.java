@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ public class AuthService {
 
     private final DeviceRepository devices;
     private final TokenFamilyRepository families;
+    private final LoginRepository logins;
     private final JwtCodec jwt;
+    private final VerifiedAccessTokens accessTokens;
     private final KeyValueCache cache;
     private final IngressConfig config;
     private final TransactionTemplate tx;
@@ -38,13 +41,15 @@ public class AuthService {
     private final IngressMetrics metrics;
     private final AuthPolicy policy;
 
-    public AuthService(DeviceRepository devices, TokenFamilyRepository families, KeyValueCache cache,
-                       IngressConfig config, TransactionTemplate tx, Clock clock, IngressMetrics metrics,
-                       AuthPolicy policy) {
+    public AuthService(DeviceRepository devices, TokenFamilyRepository families, LoginRepository logins,
+                       KeyValueCache cache, IngressConfig config, TransactionTemplate tx, Clock clock,
+                       IngressMetrics metrics, AuthPolicy policy) {
         this.policy = policy;
         this.devices = devices;
         this.families = families;
+        this.logins = logins;
         this.jwt = new JwtCodec(config.jwtSecret(), clock);
+        this.accessTokens = new VerifiedAccessTokens(jwt, clock);
         this.cache = cache;
         this.config = config;
         this.tx = tx;
@@ -65,11 +70,11 @@ public class AuthService {
         Optional<DeviceRecord> existing = devices.findLive(identifier);
         if (existing.isEmpty()) {
             String deviceToken = TokenHasher.newDeviceToken();
+            DeviceRecord device = new DeviceRecord(UUID.randomUUID(), UUID.randomUUID(), identifier,
+                    TokenHasher.hash(deviceToken), now, null);
             try {
-                return tx.execute(s -> {
-                    DeviceRecord device = devices.createWithUser(identifier, TokenHasher.hash(deviceToken), now);
-                    return issue(device, deviceToken, now);
-                });
+                // User, device, token family and refresh token: one atomic write.
+                return issue(device, deviceToken, now, login -> logins.insertWithNewDevice(device, login));
             } catch (DuplicateKeyException raced) {
                 // Another request registered the same identifier a moment ago: treat it as known.
                 existing = devices.findLive(identifier);
@@ -87,7 +92,7 @@ public class AuthService {
             String deviceToken = TokenHasher.newDeviceToken();
             return tx.execute(s -> {
                 devices.replaceToken(device.id(), TokenHasher.hash(deviceToken));
-                return issue(device, deviceToken, now);
+                return issue(device, deviceToken, now, logins::insert);
             });
         }
         if (presentedDeviceToken == null) {
@@ -97,13 +102,17 @@ public class AuthService {
         if (!TokenHasher.matches(presentedDeviceToken, device.tokenHash())) {
             throw ServiceException.unauthenticated("invalid_device_token", "deviceToken does not match this device");
         }
-        return tx.execute(s -> issue(device, presentedDeviceToken, now));
+        return issue(device, presentedDeviceToken, now, logins::insert);
     }
 
-    private Registration issue(DeviceRecord device, String deviceToken, Instant now) {
+    /** A new login of the device: its token family and first refresh token, written by {@code store}. */
+    private Registration issue(DeviceRecord device, String deviceToken, Instant now, Consumer<NewLogin> store) {
         UUID familyId = UUID.randomUUID();
-        families.createFamily(familyId, device.id(), now);
-        String refresh = newRefreshToken(device.userId(), device.id(), familyId, now);
+        UUID refreshId = UUID.randomUUID();
+        String refresh = jwt.sign(TokenType.REFRESH, device.userId(), device.id(), familyId, refreshId,
+                config.refreshTokenTtl());
+        store.accept(new NewLogin(familyId, device.id(), refreshId, TokenHasher.hash(refresh), now,
+                now.plus(config.refreshTokenTtl())));
         String access = accessToken(device.userId(), device.id(), familyId);
         return new Registration(device.userId().toString(), deviceToken, access, refresh, config.accessTokenExpiresIn());
     }
@@ -209,7 +218,7 @@ public class AuthService {
     }
 
     private AuthenticatedDevice doAuthenticate(String accessToken) {
-        TokenClaims claims = jwt.verify(accessToken, TokenType.ACCESS);
+        TokenClaims claims = accessTokens.verify(accessToken);
         String key = CacheKeys.tokenFamily(claims.familyId());
         TokenFamilyState family = cache.get(key).flatMap(TokenFamilyState::decode).orElse(null);
         if (family == null) {
@@ -229,10 +238,6 @@ public class AuthService {
 
     private String accessToken(UUID userId, UUID deviceId, UUID familyId) {
         return jwt.sign(TokenType.ACCESS, userId, deviceId, familyId, UUID.randomUUID(), config.accessTokenTtl());
-    }
-
-    private String newRefreshToken(UUID userId, UUID deviceId, UUID familyId, Instant now) {
-        return newRefreshToken(UUID.randomUUID(), userId, deviceId, familyId, now);
     }
 
     private String newRefreshToken(UUID id, UUID userId, UUID deviceId, UUID familyId, Instant now) {

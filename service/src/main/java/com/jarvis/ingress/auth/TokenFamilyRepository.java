@@ -24,11 +24,6 @@ public class TokenFamilyRepository {
         this.jdbc = jdbc;
     }
 
-    public void createFamily(UUID familyId, UUID deviceId, Instant now) {
-        jdbc.sql("INSERT INTO token_families (id, device_id, created_at) VALUES (?, ?, ?)")
-                .params(familyId, deviceId, ts(now)).update();
-    }
-
     public void insertRefreshToken(UUID id, UUID familyId, String hash, Instant issuedAt, Instant expiresAt) {
         jdbc.sql("INSERT INTO refresh_tokens (id, family_id, token_hash, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)")
                 .params(id, familyId, hash, ts(issuedAt), ts(expiresAt)).update();

@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public class HttpTelemetryFilter extends OncePerRequestFilter implements Ordered
 
     private final MeterRegistry registry;
     private final IngressMetrics metrics;
+    /** Timers by method, route template and status: a bounded set (templates, not paths), built once each. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public HttpTelemetryFilter(MeterRegistry registry, IngressMetrics metrics) {
         this.registry = registry;
@@ -58,7 +62,7 @@ public class HttpTelemetryFilter extends OncePerRequestFilter implements Ordered
             long nanos = System.nanoTime() - start;
             String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
             String route = route(request);
-            timer(registry, method, route, status).record(nanos, TimeUnit.NANOSECONDS);
+            timer(method, route, status).record(nanos, TimeUnit.NANOSECONDS);
             if (status >= 400) {
                 metrics.error(ErrorCodes.of(request, status), route);
             }
@@ -69,6 +73,10 @@ public class HttpTelemetryFilter extends OncePerRequestFilter implements Ordered
                     .addKeyValue("durationMs", millis)
                     .log("{} {} {} {}ms", method, route, status, millis);
         }
+    }
+
+    private Timer timer(String method, String route, int status) {
+        return timers.computeIfAbsent(method + ' ' + status + ' ' + route, k -> timer(registry, method, route, status));
     }
 
     /** The latency histogram of one method, route and status ({@code http_request_duration_seconds}). */

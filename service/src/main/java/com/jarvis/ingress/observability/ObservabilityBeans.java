@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationRegistryCustomizer;
 import javax.sql.DataSource;
@@ -81,30 +80,35 @@ public class ObservabilityBeans {
      */
     @Bean
     public ObservationRegistryCustomizer<ObservationRegistry> spansOnlyWhenSampled(ObjectProvider<Tracer> tracer) {
-        return registry -> registry.observationConfig().observationPredicate((name, context) -> {
-            // Redis' command observations start on Lettuce's threads, where the request's span is not current.
-            if (!name.startsWith("jdbc.")) {
-                return true;
-            }
-            Tracer t = tracer.getIfAvailable();
-            Span span = t == null ? null : t.currentSpan();
-            return span != null && Boolean.TRUE.equals(span.context().sampled());
-        });
+        SampledTraces traces = new SampledTraces(tracer);
+        // Redis' command observations start on Lettuce's threads, where the request's span is not current:
+        // SampledRedisTracing decides for them on the calling thread.
+        return registry -> registry.observationConfig().observationPredicate((name, context) ->
+                !name.startsWith("jdbc.") || traces.inSampledTrace());
     }
 
-    /** Redis commands as spans (no command arguments: they may hold tokens); used by CacheBeans. */
+    /**
+     * Redis commands as spans inside sampled traces (no command arguments: they may hold tokens); used by
+     * CacheBeans.
+     */
     @Bean(destroyMethod = "shutdown")
-    public ClientResources lettuceClientResources(ObservationRegistry observations) {
-        return ClientResources.builder().tracing(new MicrometerTracing(observations, "redis")).build();
+    public ClientResources lettuceClientResources(ObservationRegistry observations, ObjectProvider<Tracer> tracer) {
+        return ClientResources.builder().tracing(new SampledRedisTracing(new MicrometerTracing(observations, "redis"),
+                new SampledTraces(tracer))).build();
     }
 
-    /** Wraps the connection pool so that every connection and statement is an observation (a span, a timer). */
+    /**
+     * Wraps the connection pool so that, inside a sampled trace, every connection and statement is an observation
+     * (a span); outside one, the pool's connections are handed out as they are ({@link SampledJdbcDataSource}).
+     */
     @Bean
-    public static BeanPostProcessor tracedDataSource(ObjectProvider<ObservationRegistry> observations) {
+    public static BeanPostProcessor tracedDataSource(ObjectProvider<ObservationRegistry> observations,
+                                                     ObjectProvider<Tracer> tracer) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (!(bean instanceof DataSource ds) || bean instanceof ProxyDataSource) {
+                if (!(bean instanceof DataSource ds) || bean instanceof ProxyDataSource
+                        || bean instanceof SampledJdbcDataSource) {
                     return bean;
                 }
                 DataSourceObservationListener listener = new DataSourceObservationListener(observations::getObject);
@@ -112,8 +116,9 @@ public class ObservabilityBeans {
                 listener.setIncludeParameterValues(false);
                 listener.setSupportedTypes(EnumSet.of(JdbcObservationDocumentation.CONNECTION,
                         JdbcObservationDocumentation.QUERY));
-                return ProxyDataSourceBuilder.create(ds).name(beanName).listener(listener).methodListener(listener)
-                        .build();
+                DataSource observed = ProxyDataSourceBuilder.create(ds).name(beanName).listener(listener)
+                        .methodListener(listener).build();
+                return new SampledJdbcDataSource(ds, observed, new SampledTraces(tracer));
             }
         };
     }

@@ -54,7 +54,8 @@ class AuthServiceTest {
     }
 
     private AuthService auth(AuthPolicy policy) {
-        return new AuthService(new DeviceRepository(db.jdbc()), families, cache, config, db.tx(), clock,
+        return new AuthService(new DeviceRepository(db.jdbc()), families,
+                new LoginRepository(db.jdbc(), db.tx(), false), cache, config, db.tx(), clock,
                 new IngressMetrics(meters), policy);
     }
 

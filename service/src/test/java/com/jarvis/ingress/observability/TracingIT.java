@@ -14,6 +14,9 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -37,6 +40,29 @@ class TracingIT {
         SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
             return SimpleSpanProcessor.create(exporter);
         }
+
+        @Bean
+        StartedObservations startedObservations() {
+            return new StartedObservations();
+        }
+    }
+
+    /** Names of the JDBC observations, and of the Redis ones made on behalf of a request, as they start. */
+    static final class StartedObservations implements ObservationHandler<Observation.Context> {
+        final List<String> names = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStart(Observation.Context context) {
+            if (context.getName().startsWith("jdbc.")
+                    || context.getName().equals("lettuce") && context.getParentObservation() != null) {
+                names.add(context.getName());
+            }
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return true;
+        }
     }
 
     @Test
@@ -47,7 +73,9 @@ class TracingIT {
             ApiClient api = svc.api();
             String token = api.newAccessToken();
             InMemorySpanExporter spans = svc.bean(InMemorySpanExporter.class);
+            List<String> observed = svc.bean(StartedObservations.class).names;
             spans.reset();
+            observed.clear();
             ApiClient.Response r = api.send(api.builder("/api/session/create", token).header("traceparent", PARENT)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
             assertThat(r.status()).isEqualTo(200);
@@ -65,10 +93,15 @@ class TracingIT {
             assertThat(output.getOut().lines().filter(l -> l.contains("\"route\":\"/api/session/create\"")))
                     .anySatisfy(l -> assertThat(l).contains("\"trace_id\":\"" + TRACE_ID + "\"", "\"span_id\":\""));
 
-            // Without a parent, ratio 0 samples nothing.
+            assertThat(observed).contains("jdbc.query", "lettuce");
+
+            // Without a parent, ratio 0 samples nothing; and the request's JDBC and Redis calls are not even
+            // observed (no datasource-proxy wrappers, no Lettuce observations): unsampled spans would be dropped.
             spans.reset();
+            observed.clear();
             api.createSession(token);
             assertThat(spans.getFinishedSpanItems()).noneMatch(s -> s.getKind() == SpanKind.SERVER);
+            assertThat(observed).isEmpty();
         }
     }
 }
