@@ -6,6 +6,7 @@ import com.jarvis.ingress.media.audio.EncodedAudioSink;
 import com.jarvis.ingress.media.transport.CloseReason;
 import com.jarvis.ingress.media.transport.DataMessageListener;
 import com.jarvis.ingress.media.transport.DataProducer;
+import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.InvalidRtpParametersException;
 import com.jarvis.ingress.media.transport.PortsExhaustedException;
 import com.jarvis.ingress.media.transport.Producer;
@@ -135,6 +136,19 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             m.transport.connect(connect.role(), connect.fingerprints());
         } catch (IllegalStateException e) {
             throw ServiceException.conflict("transport_already_connected", "The transport was already connected: " + e.getMessage());
+        }
+    }
+
+    /**
+     * ICE restart of the session's transport: new credentials to signal; the transport, its DTLS association and
+     * its producers stay.
+     */
+    public IceParameters restartIce(AuthenticatedDevice caller, UUID sessionId) {
+        SessionMedia m = mediaOf(caller, sessionId);
+        try {
+            return m.transport.restartIce();
+        } catch (IllegalStateException e) {
+            throw ServiceException.conflict("no_transport", "This session has no open transport; create one first");
         }
     }
 
