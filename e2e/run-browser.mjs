@@ -2,6 +2,8 @@
 // Runs one mediasoup-client session in headless Debian Chromium against a running service and prints the
 // result as one JSON line. Usage: node run-browser.mjs [BASE_URL] [--duration=ms] [--wav=path]
 // Env: BASE_URL, DURATION_MS, TONE_WAV, CHROMIUM (default /usr/bin/chromium), E2E_PROXY=1 (see README).
+// --restart-ice-at=ms restarts ICE mid-stream (transport/restart-ice + transport.restartIce); --ice-servers=JSON
+// (an RTCIceServer array) and --ice-transport-policy=relay configure the send transport (e.g. TURN only).
 // Data channel mode: --mode=data --plan=plan.json runs the plan's sessions ({sessions: [...]}, see
 // runDataSession in src/session.js) and prints one JSON line per session.
 import http from 'node:http';
@@ -13,7 +15,10 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const flags = Object.fromEntries(
-  process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')),
+  process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => {
+    const i = a.indexOf('=');
+    return i < 0 ? [a.slice(2), undefined] : [a.slice(2, i), a.slice(i + 1)];
+  }),
 );
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const baseUrl = positional[0] ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000';
@@ -23,6 +28,9 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const proxy = process.env.E2E_PROXY === '1';
 // --keep-session leaves the session open so the caller can inspect it on the server afterwards.
 const endSession = !('keep-session' in flags);
+const restartIceAtMs = flags['restart-ice-at'] == null ? undefined : Number(flags['restart-ice-at']);
+const iceServers = flags['ice-servers'] == null ? undefined : JSON.parse(flags['ice-servers']);
+const iceTransportPolicy = flags['ice-transport-policy'];
 const dataMode = flags.mode === 'data';
 const plan = dataMode ? JSON.parse(fs.readFileSync(flags.plan ?? fail('--mode=data needs --plan=file'), 'utf8')) : null;
 
@@ -107,7 +115,9 @@ try {
     for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
     exitCode = results.every((r) => r.ok) ? 0 : 1;
   } else {
-    const result = await page.evaluate((opts) => window.runSession(opts), { baseUrl: target, durationMs, endSession });
+    const result = await page.evaluate((opts) => window.runSession(opts), {
+      baseUrl: target, durationMs, endSession, restartIceAtMs, iceServers, iceTransportPolicy,
+    });
     process.stdout.write(JSON.stringify(result) + '\n');
     exitCode = result.ok ? 0 : 1;
   }

@@ -44,10 +44,27 @@ function summariseStats(report) {
       out.dtlsState = s.dtlsState ?? out.dtlsState;
       out.iceState = s.iceState ?? out.iceState;
     } else if (s.type === 'candidate-pair' && (s.nominated || s.selected) && s.state === 'succeeded') {
-      out.selectedCandidatePair = { currentRoundTripTime: s.currentRoundTripTime ?? null };
+      const local = report.get(s.localCandidateId) ?? {};
+      const remote = report.get(s.remoteCandidateId) ?? {};
+      out.selectedCandidatePair = {
+        currentRoundTripTime: s.currentRoundTripTime ?? null,
+        local: { candidateType: local.candidateType ?? null, protocol: local.protocol ?? null,
+          relayProtocol: local.relayProtocol ?? null },
+        remote: { address: remote.address ?? remote.ip ?? null, port: remote.port ?? null,
+          protocol: remote.protocol ?? null, candidateType: remote.candidateType ?? null },
+      };
     }
   });
   return out;
+}
+
+/** The transport's whole report: the sender's own stats carry no candidate pair in every browser. */
+async function transportSummary(transport) {
+  try {
+    return summariseStats(await transport.getStats());
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -72,6 +89,10 @@ async function senderStats(producer, transport) {
  * @param {string} [o.handlerName]      mediasoup-client handler; detected when omitted (browser)
  * @param {string} [o.deviceIdentifier] defaults to a random one
  * @param {boolean} [o.endSession]      DELETE the session at the end (default true)
+ * @param {number} [o.restartIceAtMs]   ICE restart this long after producing started: transport/restart-ice, then
+ *                                      mediasoup-client's transport.restartIce; streaming goes on for durationMs in all
+ * @param {RTCIceServer[]} [o.iceServers]            STUN/TURN servers for the send transport
+ * @param {'all'|'relay'} [o.iceTransportPolicy]     'relay' forces the TURN relay
  */
 export async function runSession(o) {
   const durationMs = o.durationMs ?? 5000;
@@ -121,9 +142,13 @@ export async function runSession(o) {
     stage('device-loaded');
 
     const created = await api(o.baseUrl, '/api/webrtc/transport/create', { method: 'POST', token, body: { sessionId } });
-    transport = device.createSendTransport(need(created, 'transportOptions', 'transport/create'));
+    const transportOptions = { ...need(created, 'transportOptions', 'transport/create') };
+    if (o.iceServers) transportOptions.iceServers = o.iceServers;
+    if (o.iceTransportPolicy) transportOptions.iceTransportPolicy = o.iceTransportPolicy;
+    transport = device.createSendTransport(transportOptions);
     result.transportId = transport.id;
     result.connectionState = transport.connectionState;
+    result.iceParameters = { usernameFragment: transportOptions.iceParameters?.usernameFragment ?? null };
     transport.on('connectionstatechange', (state) => {
       result.connectionState = state;
     });
@@ -148,9 +173,23 @@ export async function runSession(o) {
     result.producerId = producer.id;
     stage('producing');
 
-    await sleep(durationMs);
+    if (o.restartIceAtMs != null && o.restartIceAtMs < durationMs) {
+      await sleep(o.restartIceAtMs);
+      const before = summariseStats(await senderStats(producer, transport));
+      const r = await api(o.baseUrl, '/api/webrtc/transport/restart-ice', { method: 'POST', token, body: { sessionId } });
+      const iceParameters = need(r, 'iceParameters', 'transport/restart-ice');
+      await transport.restartIce({ iceParameters });
+      result.iceRestart = { usernameFragment: iceParameters.usernameFragment, packetsSentBefore: before.packetsSent,
+        atMs: o.restartIceAtMs, connectionStateAfter: transport.connectionState };
+      stage('ice-restarted');
+      await sleep(durationMs - o.restartIceAtMs);
+    } else {
+      await sleep(durationMs);
+    }
 
     Object.assign(result, summariseStats(await senderStats(producer, transport)));
+    const whole = await transportSummary(transport);
+    if (whole?.selectedCandidatePair) result.selectedCandidatePair = whole.selectedCandidatePair;
     result.connectionState = transport.connectionState;
     stage('stats');
     if (result.connectionState !== 'connected') {
