@@ -107,7 +107,9 @@ public final class NetnsLab implements AutoCloseable {
         ip("-n", cli, "route", "add", "default", "via", natCliIp);
         inNat("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         iptables("-t", "nat", "-A", "PREROUTING", "-d", announcedIp, "-j", "DNAT", "--to-destination", serverIp);
-        // The relay in this namespace reaches the service the same way.
+        // The relay in this namespace reaches the service the same way (its own packets need a route to the
+        // announced address before OUTPUT's DNAT rewrites them; forwarded ones are DNAT'ed before routing).
+        ip("-n", nat, "route", "add", announcedIp + "/32", "via", serverIp);
         iptables("-t", "nat", "-A", "OUTPUT", "-d", announcedIp, "-j", "DNAT", "--to-destination", serverIp);
         iptables("-t", "nat", "-A", "POSTROUTING", "-o", natToServerVeth, "-j", "MASQUERADE");
         resetFilter();
