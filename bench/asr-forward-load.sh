@@ -65,7 +65,7 @@ for C in $CONFIGS; do
   psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $DB" >/dev/null
   ENVS=(PORT=$PORT GRPC_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
     REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn
-    MEDIASOUP_LISTEN_IP=127.0.0.1 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT DATA_DIR="$(mktemp -d)")
+    MEDIASOUP_LISTEN_IP=127.0.0.1 STUN_PORT=0 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT DATA_DIR="$(mktemp -d)")
   case $C in
     pcm) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=pcm) ;;
     opus) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=opus) ;;

@@ -19,7 +19,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 [ -f "$JAR" ] || mvn -q -o -pl service -am package -DskipTests
 [ -d e2e/node_modules/mediasoup-client ] || (cd e2e && npm ci --no-audit --no-fund)
 
-(cd "$WORK" && PORT=$PORT GRPC_PORT=0 RATE_LIMIT_ENABLED=false RTC_MIN_PORT=0 RTC_MAX_PORT=0 MEDIASOUP_LISTEN_IP=127.0.0.1 LOG_LEVEL=warn \
+(cd "$WORK" && PORT=$PORT GRPC_PORT=0 RATE_LIMIT_ENABLED=false STUN_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 MEDIASOUP_LISTEN_IP=127.0.0.1 LOG_LEVEL=warn \
   JWT_SECRET=bench-secret-0123456789abcdef0123456789 RATE_LIMIT_REGISTER_PER_MIN=1000000 \
   RATE_LIMIT_USER_PER_MIN=1000000 RATE_LIMIT_SESSION_CREATE_PER_MIN=1000000 RATE_LIMIT_WEBRTC_PER_MIN=1000000 \
   exec java -jar "$OLDPWD/$JAR" > service.log 2>&1) &

@@ -14,7 +14,7 @@ DB="ingress_bench_$(date +%s)"
 psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $DB" >/dev/null
 LOG=$(mktemp)
 # Limits raised so the benchmark measures the service, not the limiter.
-PORT=$PORT GRPC_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" REDIS_URL=redis://127.0.0.1:6379 \
+PORT=$PORT GRPC_PORT=0 STUN_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" REDIS_URL=redis://127.0.0.1:6379 \
   JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn PGPOOL_MAX_INGRESS=10 \
   RATE_LIMIT_ENABLED=false \
   java -jar "$JAR" >"$LOG" 2>&1 &

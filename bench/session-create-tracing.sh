@@ -35,7 +35,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 run_ratio() {
   local ratio=$1
-  PORT=$PORT GRPC_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="$PG/$DB" JWT_SECRET=bench-secret-0123456789abcdef0123456789 LOG_LEVEL=warn \
+  PORT=$PORT GRPC_PORT=0 STUN_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="$PG/$DB" JWT_SECRET=bench-secret-0123456789abcdef0123456789 LOG_LEVEL=warn \
     OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_TRACES_SAMPLER_ARG=$ratio \
     java -jar "$JAR" > "$WORK/service-$ratio.log" 2>&1 &
   local pid=$!

@@ -25,7 +25,7 @@ psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $DB" >/dev/null
 LOG=$(mktemp)
 PORT=$PORT GRPC_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" REDIS_URL=redis://127.0.0.1:6379 \
   JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn \
-  MEDIASOUP_LISTEN_IP=127.0.0.1 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT \
+  MEDIASOUP_LISTEN_IP=127.0.0.1 STUN_PORT=0 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT \
   java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$LOG" 2>&1 &
 PID=$!
 cleanup() {

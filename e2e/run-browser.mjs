@@ -2,10 +2,13 @@
 // Runs one mediasoup-client session in headless Debian Chromium against a running service and prints the
 // result as one JSON line. Usage: node run-browser.mjs [BASE_URL] [--duration=ms] [--wav=path]
 // Env: BASE_URL, DURATION_MS, TONE_WAV, CHROMIUM (default /usr/bin/chromium), E2E_PROXY=1 (see README).
-// --restart-ice-at=ms restarts ICE mid-stream (transport/restart-ice + transport.restartIce); --ice-servers=JSON
-// (an RTCIceServer array) and --ice-transport-policy=relay configure the send transport (e.g. TURN only).
+// --restart-ice-at=ms restarts ICE mid-stream (transport/restart-ice + transport.restartIce).
 // Data channel mode: --mode=data --plan=plan.json runs the plan's sessions ({sessions: [...]}, see
 // runDataSession in src/session.js) and prints one JSON line per session.
+// --ice-transport-policy=relay sends through the TURN server of the service's iceServers only;
+// --ice-servers=file.json replaces those iceServers (a JSON array of RTCIceServer).
+// Gather mode: --mode=gather --plan=plan.json ({iceServers, iceTransportPolicy?}) only gathers ICE candidates and
+// prints them (gatherCandidates in src/session.js); no service is called.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,10 +32,13 @@ const proxy = process.env.E2E_PROXY === '1';
 // --keep-session leaves the session open so the caller can inspect it on the server afterwards.
 const endSession = !('keep-session' in flags);
 const restartIceAtMs = flags['restart-ice-at'] == null ? undefined : Number(flags['restart-ice-at']);
-const iceServers = flags['ice-servers'] == null ? undefined : JSON.parse(flags['ice-servers']);
-const iceTransportPolicy = flags['ice-transport-policy'];
 const dataMode = flags.mode === 'data';
-const plan = dataMode ? JSON.parse(fs.readFileSync(flags.plan ?? fail('--mode=data needs --plan=file'), 'utf8')) : null;
+const gatherMode = flags.mode === 'gather';
+const plan = dataMode || gatherMode
+  ? JSON.parse(fs.readFileSync(flags.plan ?? fail(`--mode=${flags.mode} needs --plan=file`), 'utf8'))
+  : null;
+const iceServers = flags['ice-servers'] ? JSON.parse(fs.readFileSync(flags['ice-servers'], 'utf8')) : undefined;
+const iceTransportPolicy = flags['ice-transport-policy'];
 
 function fail(message) {
   process.stderr.write(`run-browser: ${message}\n`);
@@ -110,7 +116,11 @@ try {
   await page.goto(pageUrl);
   await page.waitForFunction(() => window.e2eReady === true, null, { timeout: 10_000 });
   const target = proxy ? pageUrl : baseUrl;
-  if (dataMode) {
+  if (gatherMode) {
+    const result = await page.evaluate((opts) => window.gatherCandidates(opts), plan);
+    process.stdout.write(JSON.stringify(result) + '\n');
+    exitCode = result.ok ? 0 : 1;
+  } else if (dataMode) {
     const results = await page.evaluate((opts) => window.runDataSessions(opts), { baseUrl: target, endSession, sessions: plan.sessions });
     for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
     exitCode = results.every((r) => r.ok) ? 0 : 1;

@@ -1,6 +1,7 @@
-// Browser entry: bundled to dist/page.js. Exposes window.runSession and window.runDataSessions for run-browser.mjs
+// Browser entry: bundled to dist/page.js. Exposes window.runSession, window.runDataSessions and
+// window.gatherCandidates for run-browser.mjs
 // (or a human in DevTools).
-import { runSession, runDataSession } from './session.js';
+import { runSession, runDataSession, gatherCandidates } from './session.js';
 
 window.runSession = (options) =>
   runSession({
@@ -19,4 +20,6 @@ window.runSession = (options) =>
 /** Runs the plan's data channel sessions concurrently: `{baseUrl, endSession, sessions: [runDataSession options]}`. */
 window.runDataSessions = ({ baseUrl, endSession, sessions }) =>
   Promise.all(sessions.map((s) => runDataSession({ ...s, baseUrl, endSession })));
+/** ICE gathering only: `{iceServers, iceTransportPolicy?, timeoutMs?}` → the candidates Chromium gathered. */
+window.gatherCandidates = (options) => gatherCandidates(options);
 window.e2eReady = true;

@@ -33,9 +33,21 @@ function need(obj, field, what) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sums the sender's outbound-rtp stats and picks the transport/ICE state out of an RTCStatsReport. */
+/** The fields of a local-candidate / remote-candidate stats entry that say how media travelled. */
+function candidateSummary(c) {
+  if (!c) return null;
+  return { candidateType: c.candidateType ?? null, address: c.address ?? c.ip ?? null, port: c.port ?? null,
+    protocol: c.protocol ?? null, relayProtocol: c.relayProtocol ?? null };
+}
+
+/**
+ * Sums the sender's outbound-rtp stats and picks the transport/ICE state and the selected candidate pair (with its
+ * local and remote candidates: `relay` when the media went through TURN) out of an RTCStatsReport.
+ */
 function summariseStats(report) {
   const out = { packetsSent: 0, bytesSent: 0, dtlsState: null, iceState: null, selectedCandidatePair: null };
+  const byId = new Map();
+  report.forEach((s) => byId.set(s.id, s));
   report.forEach((s) => {
     if (s.type === 'outbound-rtp') {
       out.packetsSent += s.packetsSent ?? 0;
@@ -44,14 +56,10 @@ function summariseStats(report) {
       out.dtlsState = s.dtlsState ?? out.dtlsState;
       out.iceState = s.iceState ?? out.iceState;
     } else if (s.type === 'candidate-pair' && (s.nominated || s.selected) && s.state === 'succeeded') {
-      const local = report.get(s.localCandidateId) ?? {};
-      const remote = report.get(s.remoteCandidateId) ?? {};
       out.selectedCandidatePair = {
         currentRoundTripTime: s.currentRoundTripTime ?? null,
-        local: { candidateType: local.candidateType ?? null, protocol: local.protocol ?? null,
-          relayProtocol: local.relayProtocol ?? null },
-        remote: { address: remote.address ?? remote.ip ?? null, port: remote.port ?? null,
-          protocol: remote.protocol ?? null, candidateType: remote.candidateType ?? null },
+        local: candidateSummary(byId.get(s.localCandidateId)),
+        remote: candidateSummary(byId.get(s.remoteCandidateId)),
       };
     }
   });
@@ -89,10 +97,11 @@ async function senderStats(producer, transport) {
  * @param {string} [o.handlerName]      mediasoup-client handler; detected when omitted (browser)
  * @param {string} [o.deviceIdentifier] defaults to a random one
  * @param {boolean} [o.endSession]      DELETE the session at the end (default true)
+ * @param {RTCIceServer[]} [o.iceServers] ICE servers for the transport; default: the `iceServers` transport/create
+ *                                      returned (the service's STUN server and TURN credentials), as a real client does
+ * @param {string} [o.iceTransportPolicy] 'all' (default) or 'relay' (only TURN relay candidates)
  * @param {number} [o.restartIceAtMs]   ICE restart this long after producing started: transport/restart-ice, then
  *                                      mediasoup-client's transport.restartIce; streaming goes on for durationMs in all
- * @param {RTCIceServer[]} [o.iceServers]            STUN/TURN servers for the send transport
- * @param {'all'|'relay'} [o.iceTransportPolicy]     'relay' forces the TURN relay
  */
 export async function runSession(o) {
   const durationMs = o.durationMs ?? 5000;
@@ -142,10 +151,14 @@ export async function runSession(o) {
     stage('device-loaded');
 
     const created = await api(o.baseUrl, '/api/webrtc/transport/create', { method: 'POST', token, body: { sessionId } });
-    const transportOptions = { ...need(created, 'transportOptions', 'transport/create') };
-    if (o.iceServers) transportOptions.iceServers = o.iceServers;
-    if (o.iceTransportPolicy) transportOptions.iceTransportPolicy = o.iceTransportPolicy;
-    transport = device.createSendTransport(transportOptions);
+    const iceServers = o.iceServers ?? created.iceServers ?? [];
+    result.iceServers = iceServers;
+    const transportOptions = need(created, 'transportOptions', 'transport/create');
+    transport = device.createSendTransport({
+      ...transportOptions,
+      iceServers,
+      ...(o.iceTransportPolicy ? { iceTransportPolicy: o.iceTransportPolicy } : {}),
+    });
     result.transportId = transport.id;
     result.connectionState = transport.connectionState;
     result.iceParameters = { usernameFragment: transportOptions.iceParameters?.usernameFragment ?? null };
@@ -478,6 +491,51 @@ export async function runDataSession(o) {
         result.errors.push(e.message);
       }
     }
+  }
+  result.ok = result.errors.length === 0;
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ICE gathering only: which candidates a browser gathers with the given ICE servers (no service involved).
+
+/**
+ * Gathers ICE candidates on a fresh RTCPeerConnection (one data channel, so there is something to gather for) and
+ * returns them with the gathering outcome and any `icecandidateerror`s (e.g. 401 from a TURN server refusing a
+ * credential). Never throws.
+ *
+ * @param {object} o
+ * @param {RTCIceServer[]} o.iceServers
+ * @param {string} [o.iceTransportPolicy] 'all' (default) or 'relay'
+ * @param {number} [o.timeoutMs]          give up waiting for gathering to complete (default 15 s)
+ */
+export async function gatherCandidates(o) {
+  const result = { candidates: [], candidateErrors: [], gatheringComplete: false, errors: [] };
+  let pc;
+  try {
+    pc = new RTCPeerConnection({ iceServers: o.iceServers, iceTransportPolicy: o.iceTransportPolicy ?? 'all' });
+    pc.createDataChannel('gather');
+    const done = new Promise((resolve) => {
+      pc.onicecandidate = (e) => {
+        if (!e.candidate) {
+          result.gatheringComplete = true;
+          resolve();
+          return;
+        }
+        const c = e.candidate;
+        result.candidates.push({ type: c.type, protocol: c.protocol, address: c.address, port: c.port,
+          relatedAddress: c.relatedAddress, relatedPort: c.relatedPort, url: c.url ?? null });
+      };
+      pc.onicecandidateerror = (e) => {
+        result.candidateErrors.push({ url: e.url, errorCode: e.errorCode, errorText: e.errorText });
+      };
+    });
+    await pc.setLocalDescription(await pc.createOffer());
+    await Promise.race([done, sleep(o.timeoutMs ?? 15000)]);
+  } catch (e) {
+    result.errors.push(String(e && e.message ? e.message : e));
+  } finally {
+    pc?.close();
   }
   result.ok = result.errors.length === 0;
   return result;

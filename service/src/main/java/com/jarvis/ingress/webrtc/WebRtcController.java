@@ -4,7 +4,9 @@ import com.jarvis.ingress.session.SessionIds;
 import com.jarvis.ingress.auth.AuthenticatedDevice;
 import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.web.JsonInput;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -22,10 +24,12 @@ import tools.jackson.databind.ObjectMapper;
 public class WebRtcController {
     private final WebRtcService webrtc;
     private final WebRtcRequests requests;
+    private final IceServers iceServers;
 
-    public WebRtcController(WebRtcService webrtc, ObjectMapper json) {
+    public WebRtcController(WebRtcService webrtc, ObjectMapper json, IceServers iceServers) {
         this.webrtc = webrtc;
         this.requests = new WebRtcRequests(json);
+        this.iceServers = iceServers;
     }
 
     @GetMapping("/capabilities")
@@ -33,9 +37,34 @@ public class WebRtcController {
         return Map.of("capabilities", webrtc.capabilities());
     }
 
+    /** The transport's options and the ICE servers (STUN, TURN with a fresh credential) the client should use. */
     @PostMapping(path = "/transport/create", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> createTransport(AuthenticatedDevice caller, @RequestBody JsonNode body) {
-        return Map.of("transportOptions", transportOptionsJson(webrtc.createTransport(caller, sessionId(body))));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("transportOptions", transportOptionsJson(webrtc.createTransport(caller, sessionId(body))));
+        json.put("iceServers", iceServersJson(iceServers.forUser(caller.userId())));
+        return json;
+    }
+
+    /** The same ICE servers on their own, e.g. to refresh a TURN credential before it expires. */
+    @GetMapping("/ice-servers")
+    public Map<String, Object> iceServers(AuthenticatedDevice caller) {
+        return Map.of("iceServers", iceServersJson(iceServers.forUser(caller.userId())));
+    }
+
+    /** {@code RTCIceServer}s: {@code urls}, and {@code username}/{@code credential} only for TURN. */
+    static List<Map<String, Object>> iceServersJson(List<IceServer> servers) {
+        List<Map<String, Object>> out = new ArrayList<>(servers.size());
+        for (IceServer server : servers) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("urls", server.urls());
+            if (server.username() != null) {
+                json.put("username", server.username());
+                json.put("credential", server.credential());
+            }
+            out.add(json);
+        }
+        return out;
     }
 
     /** The spec's (and mediasoup-client's) JSON names; SCTP's stream counts are {@code OS} and {@code MIS}. */

@@ -73,7 +73,7 @@ class DependencyRulesTest {
     @Test
     void protocolPackagesNeverNameTransport() {
         List<String> bad = new ArrayList<>();
-        for (String pkg : List.of("net", "ice", "dtls", "srtp", "rtp", "sctp", "audio")) {
+        for (String pkg : List.of("net", "ice", "dtls", "srtp", "rtp", "sctp", "audio", "stun")) {
             Path dir = MEDIA.resolve(pkg);
             if (Files.isDirectory(dir)) {
                 sources(dir).forEach((file, text) -> {

@@ -44,7 +44,8 @@ class GrpcDatabaseDownIT extends GrpcIntegrationTest {
                 "--PG_CONN_TIMEOUT_MS=1000",
                 "--PG_CONNECT_RETRIES=0",
                 "--RTC_MIN_PORT=0",
-                "--RTC_MAX_PORT=0");
+                "--RTC_MAX_PORT=0",
+                "--STUN_PORT=0");
         instanceChannel = channelTo(instance.getBean(GrpcServer.class).getPort());
     }
 

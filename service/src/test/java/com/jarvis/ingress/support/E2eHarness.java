@@ -65,6 +65,25 @@ public final class E2eHarness {
         return results;
     }
 
+    /**
+     * ICE gathering only, in Chromium: {@code plan} is {@code {iceServers, iceTransportPolicy?, timeoutMs?}}; returns
+     * {@code {candidates, candidateErrors, gatheringComplete, ok}} (gatherCandidates in e2e/src/session.js).
+     */
+    public static JsonNode gather(Map<String, Object> plan) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("gather", ".json");
+        try {
+            Files.writeString(file, ApiClient.JSON.writeValueAsString(plan));
+            List<JsonNode> out = runClient(List.of("node", "run-browser.mjs", "--mode=gather", "--plan=" + file),
+                    Map.of(), 120);
+            if (out.size() != 1) {
+                throw new IllegalStateException("gather printed " + out.size() + " results");
+            }
+            return out.get(0);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static String run(List<String> command, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile());

@@ -38,6 +38,7 @@ public abstract class IntegrationTest {
         registry.add("RTC_MIN_PORT", () -> "0");
         registry.add("RTC_MAX_PORT", () -> "0");
         registry.add("MEDIASOUP_LISTEN_IP", () -> "127.0.0.1");
+        registry.add("STUN_PORT", () -> "0");
         registry.add("GRPC_PORT", () -> "0");
         registry.add("DATA_DIR", () -> TEMP_DATA_DIR);
         GENEROUS_RATE_LIMITS.forEach((name, value) -> registry.add(name, () -> value));

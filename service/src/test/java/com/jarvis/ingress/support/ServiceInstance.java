@@ -30,6 +30,8 @@ public final class ServiceInstance implements AutoCloseable {
         props.putIfAbsent("RTC_MIN_PORT", "0");
         props.putIfAbsent("RTC_MAX_PORT", "0");
         props.putIfAbsent("MEDIASOUP_LISTEN_IP", "127.0.0.1");
+        // no built-in STUN server on 3478 unless a test asks for one on a free port
+        props.putIfAbsent("STUN_PORT", "0");
         IntegrationTest.GENEROUS_RATE_LIMITS.forEach(props::putIfAbsent);
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = IngressApplication.class;

@@ -34,13 +34,15 @@ import tools.jackson.databind.JsonNode;
  *   <li>(a) the client connects over UDP using {@code MEDIASOUP_ANNOUNCED_IP}; the server sees the NAT's address;</li>
  *   <li>(b) with UDP blocked it connects over ICE-TCP (the server-side tuple is TCP);</li>
  *   <li>(c) with everything but TCP to the relay's 3478/5349 (and the HTTP signalling port) blocked it connects
- *       through coturn with {@code iceTransportPolicy: 'relay'} (iceServers given by the test).</li>
+ *       through coturn in the NAT namespace with {@code iceTransportPolicy: 'relay'}, using the {@code iceServers}
+ *       (TURN REST credentials) the service hands out on transport/create.</li>
  * </ul>
  * Skipped, saying why, where namespaces cannot be made (not root, no iproute2/iptables).
  */
 class NatTraversalIT {
     static final int DURATION_MS = 6_000;
     static final String DB = PostgresTestDatabase.create("ingress_nat");
+    static final String TURN_SECRET = "nat-test-" + UUID.randomUUID() + UUID.randomUUID();
     static NetnsLab lab;
     static ServiceInstance svc;
 
@@ -50,7 +52,9 @@ class NatTraversalIT {
         E2eHarness.prepare();
         svc = ServiceInstance.start(Map.of("DATABASE_URL", PostgresTestDatabase.url(DB),
                 "REDIS_URL", "redis://127.0.0.1:6379",
-                "MEDIASOUP_LISTEN_IP", lab.serverIp, "MEDIASOUP_ANNOUNCED_IP", lab.announcedIp));
+                "MEDIASOUP_LISTEN_IP", lab.serverIp, "MEDIASOUP_ANNOUNCED_IP", lab.announcedIp,
+                // the relay of scenario (c), in the NAT namespace; the service mints its credentials
+                "TURN_SECRET", TURN_SECRET, "TURN_URLS", "turn:" + lab.natCliIp + ":3478?transport=tcp"));
     }
 
     @AfterAll
@@ -136,29 +140,35 @@ class NatTraversalIT {
     void throughTheTurnRelayWhenOnlyTcpToItIsAllowed() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/turnserver")), "coturn (turnserver) is not installed");
         Path log = Files.createTempFile("coturn", ".log");
-        lab.startInNat(List.of("turnserver", "-n", "--listening-ip=" + lab.natCliIp, "--listening-port=3478",
-                "--relay-ip=" + lab.natServerIp, "--min-port=49152", "--max-port=49252", "--lt-cred-mech",
-                "--user=jarvis:relay-secret", "--realm=jarvis.test", "--no-tls", "--no-dtls", "--no-cli",
-                "--fingerprint", "--log-file=stdout", "--simple-log", "--pidfile=" + log + ".pid"), log);
-        Poll.until(() -> {
-            try {
-                return lab.inNat("ss", "-ltn").contains(lab.natCliIp + ":3478");
-            } catch (Exception e) {
-                return false;
-            }
-        }, "coturn listening", Duration.ofSeconds(15));
-        lab.onlyTcpTo(svc.port(), 3478, 5349);
-        String iceServers = "[{\"urls\":\"turn:" + lab.natCliIp + ":3478?transport=tcp\","
-                + "\"username\":\"jarvis\",\"credential\":\"relay-secret\"}]";
-        Run run = stream("--ice-servers=" + iceServers, "--ice-transport-policy=relay");
-        System.out.println("coturn log: " + Files.readString(log).lines().filter(l -> l.contains("session"))
-                .limit(5).toList());
-        assertThat(run.result().at("/selectedCandidatePair/local/candidateType").asString()).isEqualTo("relay");
-        assertThat(run.result().at("/selectedCandidatePair/local/relayProtocol").asString()).isEqualTo("tcp");
-        // The relay (on the NAT host) sends UDP to the announced address from its relay port range.
-        assertThat(run.tuple().transport()).isEqualTo(Transport.UDP);
-        assertThat(run.tuple().remote().getAddress().getHostAddress()).isEqualTo(lab.natServerIp);
-        assertThat(run.tuple().remote().getPort()).isBetween(49152, 49252);
+        // Relays to the ingress's announced address only (the shipped configuration's policy, in brief).
+        Process coturn = lab.startInNat(List.of("turnserver", "-n", "--listening-ip=" + lab.natCliIp,
+                "--listening-port=3478", "--relay-ip=" + lab.natServerIp, "--min-port=49152", "--max-port=49252",
+                "--use-auth-secret", "--static-auth-secret=" + TURN_SECRET, "--realm=jarvis.test",
+                "--denied-peer-ip=0.0.0.0-255.255.255.255", "--allowed-peer-ip=" + lab.announcedIp,
+                "--no-tls", "--no-dtls", "--no-cli", "--fingerprint", "--log-file=stdout", "--simple-log",
+                "--pidfile=" + log + ".pid", "--userdb=" + log + ".db"), log);
+        try {
+            Poll.until(() -> {
+                try {
+                    return lab.inNat("ss", "-ltn").contains(lab.natCliIp + ":3478");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "coturn listening", Duration.ofSeconds(15));
+            lab.onlyTcpTo(svc.port(), 3478, 5349);
+            Run run = stream("--ice-transport-policy=relay");
+            assertThat(run.result().at("/iceServers").toString()).contains("turn:" + lab.natCliIp)
+                    .contains("username");
+            assertThat(run.result().at("/selectedCandidatePair/local/candidateType").asString()).isEqualTo("relay");
+            assertThat(run.result().at("/selectedCandidatePair/local/relayProtocol").asString()).isEqualTo("tcp");
+            // The relay (on the NAT host) sends UDP to the announced address from its relay port range.
+            assertThat(run.tuple().transport()).isEqualTo(Transport.UDP);
+            assertThat(run.tuple().remote().getAddress().getHostAddress()).isEqualTo(lab.natServerIp);
+            assertThat(run.tuple().remote().getPort()).isBetween(49152, 49252);
+        } finally {
+            coturn.destroy();
+            coturn.waitFor(5, TimeUnit.SECONDS);
+        }
         Files.deleteIfExists(log);
     }
 }

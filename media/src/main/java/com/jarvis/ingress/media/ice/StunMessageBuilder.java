@@ -18,12 +18,22 @@ public final class StunMessageBuilder {
     private int pos = HEADER_LENGTH;
 
     private StunMessageBuilder(StunClass cls, int method, byte[] txId, int txOff) {
+        reset(cls, method, txId, txOff);
+    }
+
+    /**
+     * Starts a new message in this builder, reusing its buffer: a thread that answers many requests keeps one
+     * builder and reads each message with {@link #array()} and {@link #length()} instead of {@link #build()}.
+     */
+    public StunMessageBuilder reset(StunClass cls, int method, byte[] txId, int txOff) {
+        pos = HEADER_LENGTH;
         int type = (method & 0x000F) | ((method & 0x0070) << 1) | ((method & 0x0F80) << 2)
                 | ((cls.bits() & 1) << 4) | ((cls.bits() & 2) << 7);
         writeShort(0, type);
         writeInt(4, MAGIC_COOKIE);
         System.arraycopy(txId, txOff, buf, 8, TRANSACTION_ID_LENGTH);
         updateLength();
+        return this;
     }
 
     /** A message of the given class and method whose transaction id is {@code txId[txOff..txOff+12)}. */
@@ -127,6 +137,16 @@ public final class StunMessageBuilder {
     /** The encoded message. */
     public byte[] build() {
         return Arrays.copyOf(buf, pos);
+    }
+
+    /** The builder's own buffer, holding the message in its first {@link #length()} bytes until the next reset. */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** Bytes of the message so far. */
+    public int length() {
+        return pos;
     }
 
     private int header(int type, int len) {

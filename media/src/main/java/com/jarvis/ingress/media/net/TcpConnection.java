@@ -7,8 +7,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One accepted TCP connection of a {@link TcpListener}: reassembles RFC 4571 frames (2-byte big-endian length,
- * then the packet) from the byte stream, and frames replies. Reads happen on the listener's I/O thread; sends
+ * One accepted TCP connection of a {@link TcpListener}: reassembles frames from the byte stream by the listener's
+ * {@link TcpFraming} (RFC 4571 length prefixes, or STUN messages sized by their own header), and frames replies. Reads happen on the listener's I/O thread; sends
  * may come from any thread and never block (what the socket cannot take waits in a bounded buffer).
  */
 final class TcpConnection implements PacketSender {
@@ -65,21 +65,23 @@ final class TcpConnection implements PacketSender {
         lastReadNanos = nowNanos;
         int filled = inBuffer.position();
         int pos = 0;
-        while (filled - pos >= 2) {
-            int frameLen = ((in[pos] & 0xFF) << 8) | (in[pos + 1] & 0xFF);
-            if (frameLen > config.maxFrameLength()) {
+        TcpFraming framing = config.framing();
+        while (filled - pos >= framing.lengthBytes) {
+            int packetLen = framing.packetLength(in, pos);
+            if (packetLen < 0 || packetLen > config.maxFrameLength()) {
                 listener.countOversize();
                 return false; // the stream cannot be resynchronised
             }
-            if (filled - pos - 2 < frameLen) {
+            int frameLen = framing.prefixBytes + packetLen;
+            if (filled - pos < frameLen) {
                 break;
             }
-            if (frameLen == 0) {
+            if (packetLen == 0) {
                 listener.countEmptyFrame();
             } else {
                 listener.countFrame();
                 try {
-                    handler.onPacket(in, pos + 2, frameLen, remote, Transport.TCP, this);
+                    handler.onPacket(in, pos + framing.prefixBytes, packetLen, remote, Transport.TCP, this);
                 } catch (RuntimeException e) {
                     listener.countHandlerError();
                 }
@@ -87,18 +89,19 @@ final class TcpConnection implements PacketSender {
                     return false;
                 }
             }
-            pos += 2 + frameLen;
+            pos += frameLen;
         }
         compact(pos, filled);
         return true;
     }
 
-    /** Moves the unconsumed tail to the front, sized for the frame it starts (bounded by maxFrameLength + 2). */
+    /** Moves the unconsumed tail to the front, sized for the frame it starts (bounded by maxFrameLength + prefix). */
     private void compact(int pos, int filled) {
         int rest = filled - pos;
         int needed = INITIAL_READ_BUFFER;
-        if (rest >= 2) {
-            needed = Math.max(needed, 2 + (((in[pos] & 0xFF) << 8) | (in[pos + 1] & 0xFF)));
+        TcpFraming framing = config.framing();
+        if (rest >= framing.lengthBytes) {
+            needed = Math.max(needed, framing.prefixBytes + Math.max(0, framing.packetLength(in, pos)));
         }
         if (needed != in.length) {
             byte[] resized = new byte[needed];
@@ -123,15 +126,15 @@ final class TcpConnection implements PacketSender {
                 return false;
             }
             if (pending != null) {
-                if (pending.remaining() < len + 2) {
+                if (pending.remaining() < len + config.framing().prefixBytes) {
                     listener.countWriteDrop();
                     return false;
                 }
-                putFrame(pending, data, off, len);
+                putFrame(pending, data, off, len, config.framing());
                 return true;
             }
-            ByteBuffer frame = ByteBuffer.allocate(len + 2);
-            putFrame(frame, data, off, len);
+            ByteBuffer frame = ByteBuffer.allocate(len + config.framing().prefixBytes);
+            putFrame(frame, data, off, len, config.framing());
             frame.flip();
             try {
                 channel.write(frame);
@@ -149,8 +152,9 @@ final class TcpConnection implements PacketSender {
         }
     }
 
-    private static void putFrame(ByteBuffer buf, byte[] data, int off, int len) {
-        buf.put((byte) (len >>> 8)).put((byte) len).put(data, off, len);
+    private static void putFrame(ByteBuffer buf, byte[] data, int off, int len, TcpFraming framing) {
+        framing.putPrefix(buf, len);
+        buf.put(data, off, len);
     }
 
     /** Flushes pending replies; returns false if the connection must close. I/O thread only. */

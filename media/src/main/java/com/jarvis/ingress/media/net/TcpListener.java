@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One TCP listening socket shared by all transports (ICE-TCP passive candidates), with RFC 4571 framing on each
- * accepted connection. One selector thread accepts, reads and delivers frames to a {@link PacketHandler}; the
+ * accepted connection (or STUN framing for a STUN server, see {@link TcpFraming}). One selector thread accepts, reads and delivers frames to a {@link PacketHandler}; the
  * {@link PacketSender} it passes frames replies on that same connection. Enforces a connection cap, a maximum
  * frame length, bounded per-connection buffers and an idle timeout, and reports every close to the handler.
  */
