@@ -59,7 +59,8 @@ public final class NetnsLab implements AutoCloseable {
                 || Files.isExecutable(Path.of("/usr/bin/ip")), "iproute2 (ip) is not installed");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/iptables"))
                 || Files.isExecutable(Path.of("/sbin/iptables")), "iptables is not installed");
-        long pid = ProcessHandle.current().pid() % 100_000;
+        long pid = ProcessHandle.current().pid();
+        sweepStale();
         int k = (int) (pid % 30) + 1; // a /30 of each TEST-NET; skip ones the machine already uses
         String used;
         try {
@@ -87,6 +88,21 @@ public final class NetnsLab implements AutoCloseable {
             throw new IllegalStateException("building the namespaces failed", e);
         }
         return lab;
+    }
+
+    /** Deletes namespaces (and the root veth end) left by a run whose JVM died without cleaning up. */
+    private static void sweepStale() {
+        try {
+            for (String line : exec(List.of("ip", "netns", "list"), false).split("\n")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^j(?:nat|cli)(\\d+)\\b").matcher(line.trim());
+                if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    exec(List.of("ip", "netns", "del", line.trim().split("\\s+")[0]), false);
+                    exec(List.of("ip", "link", "del", "jvs" + m.group(1)), false);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // best effort
+        }
     }
 
     private void build() throws IOException {
