@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +45,7 @@ public class StunMetrics implements MeterBinder {
         closed(registry, "idle", StunServer::tcpIdleClosed);
     }
 
-    private void closed(MeterRegistry registry, String reason, java.util.function.ToDoubleFunction<StunServer> count) {
+    private void closed(MeterRegistry registry, String reason, ToDoubleFunction<StunServer> count) {
         FunctionCounter.builder("ingress.stun.tcp.connections.closed", server, count)
                 .description("TCP connections of the built-in STUN server refused at the cap or closed by it")
                 .tag("reason", reason).register(registry);

@@ -22,6 +22,7 @@ class StartupFailureIT {
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 IngressApplication.class.getName());
         pb.environment().keySet().removeIf(k -> k.matches("DATABASE_URL|REDIS_URL|JWT_SECRET|NODE_ENV|PORT|GRPC_PORT|ASR_.*"));
+        pb.environment().put("STUN_PORT", "0"); // no STUN server on 3478 unless a test asks for one
         pb.environment().putAll(env);
         pb.environment().put("PORT", "0");
         pb.environment().put("GRPC_PORT", "0");
@@ -70,5 +71,17 @@ class StartupFailureIT {
         assertThat(exit.output()).contains("ASR_GATEWAY_URL must start with grpc:// (plaintext) or grpcs:// (TLS)")
                 .contains("ASR_FRAME_MS must be between 20 and 100 (got 500)")
                 .contains("ASR_AUDIO_ENCODING must be pcm or opus (got 'flac')");
+    }
+
+    @Test
+    void aTakenStunPortStopsStartUpWithAClearMessage(@TempDir Path dir) throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Exit exit = run(Map.of("STUN_PORT", String.valueOf(port), "MEDIASOUP_LISTEN_IP", "127.0.0.1",
+                    "RTC_MIN_PORT", "0", "RTC_MAX_PORT", "0"), dir);
+            assertThat(exit.code()).isNotZero();
+            assertThat(exit.output()).contains("STUN_PORT " + port + " is already in use on 127.0.0.1")
+                    .contains("Set STUN_PORT=0").contains("Fix the environment variables");
+        }
     }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jarvis.ingress.media.audio.ToneAnalyzer;
 import com.jarvis.ingress.media.ice.IceTuple;
+import com.jarvis.ingress.media.transport.WebRtcTransport;
 import com.jarvis.ingress.session.SessionStats;
 import com.jarvis.ingress.support.ApiClient;
 import com.jarvis.ingress.support.E2eHarness;
 import com.jarvis.ingress.support.PostgresTestDatabase;
 import com.jarvis.ingress.support.ServiceInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,11 +65,40 @@ class TurnRelayBrowserIT {
 
     @Test
     void chromiumStreamsTheToneThroughTheRelay() throws Exception {
+        JsonNode result = streamThroughRelay(List.of());
+        assertThat(result.at("/iceServers/0/urls/0").asString()).as("the service's iceServers").isEqualTo(coturn.udpUrl());
+        assertThat(result.at("/selectedCandidatePair/local/relayProtocol").asString()).isEqualTo("udp");
+    }
+
+    /** A client that can only get out over TCP: TURN over TCP to coturn, which relays to the ingress over UDP. */
+    @Test
+    void chromiumStreamsTheToneThroughTheRelayOverTcp() throws Exception {
+        IceServer tcp = new TurnCredentials(SECRET, List.of("turn:127.0.0.1:" + coturn.port + "?transport=tcp"),
+                Duration.ofHours(1), Clock.systemUTC()).mint(UUID.randomUUID().toString());
+        Path servers = Files.createTempFile("ice-servers", ".json");
+        try {
+            Files.writeString(servers, ApiClient.JSON.writeValueAsString(List.of(Map.of("urls", tcp.urls(),
+                    "username", tcp.username(), "credential", tcp.credential()))));
+            JsonNode result = streamThroughRelay(List.of("--ice-servers=" + servers));
+            assertThat(result.at("/selectedCandidatePair/local/relayProtocol").asString()).isEqualTo("tcp");
+        } finally {
+            Files.deleteIfExists(servers);
+        }
+    }
+
+    /**
+     * Chromium streams the tone with {@code iceTransportPolicy: 'relay'}; asserts that it used a relay candidate,
+     * that the server saw it at coturn's relay address (not Chromium's own) and decoded the tone. Returns the
+     * browser's result.
+     */
+    private static JsonNode streamThroughRelay(List<String> extraArgs) throws Exception {
+        Set<UUID> earlier = svc.bean(WebRtcService.class).sessionsWithMedia();
+        List<String> command = new ArrayList<>(List.of("node", "run-browser.mjs", "http://127.0.0.1:" + svc.port(),
+                "--duration=" + DURATION_MS, "--keep-session", "--ice-transport-policy=relay"));
+        command.addAll(extraArgs);
         CompletableFuture<List<JsonNode>> run = CompletableFuture.supplyAsync(() -> {
             try {
-                return E2eHarness.runClient(List.of("node", "run-browser.mjs", "http://127.0.0.1:" + svc.port(),
-                        "--duration=" + DURATION_MS, "--keep-session", "--ice-transport-policy=relay"),
-                        Map.of("E2E_PROXY", "1"), 180);
+                return E2eHarness.runClient(command, Map.of("E2E_PROXY", "1"), 180);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -73,18 +106,16 @@ class TurnRelayBrowserIT {
         // While the browser streams (its transport closes when it is done): the tuple the server sends to.
         IceTuple tuple = null;
         while (tuple == null && !run.isDone()) {
-            tuple = selectedTuple();
+            tuple = selectedTuple(earlier);
             Thread.sleep(100);
         }
         List<JsonNode> results = run.get(200, TimeUnit.SECONDS);
         assertThat(results).hasSize(1);
         JsonNode result = results.get(0);
         assertThat(result.get("ok").asBoolean()).as("browser result %s\ncoturn log:\n%s", result, coturn.log()).isTrue();
-        assertThat(result.at("/iceServers/0/urls/0").asString()).isEqualTo(coturn.udpUrl());
         assertThat(result.at("/selectedCandidatePair/local/candidateType").asString()).isEqualTo("relay");
 
         UUID sessionId = UUID.fromString(result.get("sessionId").asString());
-        // The server saw the client at coturn's relay address, not at Chromium's own.
         assertThat(tuple).as("a selected tuple while the browser streamed").isNotNull();
         assertThat(tuple.remote().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(tuple.remote().getPort()).isBetween(coturn.minRelayPort, coturn.maxRelayPort);
@@ -96,13 +127,15 @@ class TurnRelayBrowserIT {
         short[] pcm = svc.bean(CapturingAudioListener.class).capture(sessionId).pcm();
         assertThat(pcm.length).isGreaterThan(16000 * 4);
         assertThat(ToneAnalyzer.dominantFrequency(pcm, pcm.length / 2, 16000, 16000)).isBetween(430.0, 450.0);
+        return result;
     }
 
-    private static IceTuple selectedTuple() {
+    /** The selected tuple of a transport of a session not in {@code earlier}, or null. */
+    private static IceTuple selectedTuple(Set<UUID> earlier) {
         WebRtcService webrtc = svc.bean(WebRtcService.class);
         for (UUID session : webrtc.sessionsWithMedia()) {
-            com.jarvis.ingress.media.transport.WebRtcTransport transport = webrtc.transportOf(session);
-            if (transport != null && transport.selectedTuple() != null) {
+            WebRtcTransport transport = webrtc.transportOf(session);
+            if (!earlier.contains(session) && transport != null && transport.selectedTuple() != null) {
                 return transport.selectedTuple();
             }
         }
