@@ -8,6 +8,7 @@
 // --ice-servers=file.json replaces those iceServers (a JSON array of RTCIceServer).
 // Gather mode: --mode=gather --plan=plan.json ({iceServers, iceTransportPolicy?}) only gathers ICE candidates and
 // prints them (gatherCandidates in src/session.js); no service is called.
+// --restart-ice-at=ms restarts ICE mid-stream (transport/restart-ice + transport.restartIce).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,10 @@ import { runInChromium } from './chromium-harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const flags = Object.fromEntries(
-  process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')),
+  process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => {
+    const i = a.indexOf('=');
+    return i < 0 ? [a.slice(2), undefined] : [a.slice(2, i), a.slice(i + 1)];
+  }),
 );
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const baseUrl = positional[0] ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000';
@@ -32,6 +36,7 @@ const plan = dataMode || gatherMode
   : null;
 const iceServers = flags['ice-servers'] ? JSON.parse(fs.readFileSync(flags['ice-servers'], 'utf8')) : undefined;
 const iceTransportPolicy = flags['ice-transport-policy'];
+const restartIceAtMs = flags['restart-ice-at'] == null ? undefined : Number(flags['restart-ice-at']);
 
 function fail(message) {
   process.stderr.write(`run-browser: ${message}\n`);
@@ -66,7 +71,9 @@ await runInChromium({
       for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
       return results.every((r) => r.ok) ? 0 : 1;
     }
-    const result = await page.evaluate((opts) => window.runSession(opts), { baseUrl: target, durationMs, endSession, iceServers, iceTransportPolicy });
+    const result = await page.evaluate((opts) => window.runSession(opts), {
+      baseUrl: target, durationMs, endSession, restartIceAtMs, iceServers, iceTransportPolicy,
+    });
     process.stdout.write(JSON.stringify(result) + '\n');
     return result.ok ? 0 : 1;
   },

@@ -66,6 +66,15 @@ function summariseStats(report) {
   return out;
 }
 
+/** The transport's whole report: the sender's own stats carry no candidate pair in every browser. */
+async function transportSummary(transport) {
+  try {
+    return summariseStats(await transport.getStats());
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The producer's sender stats; @roamhq/wrtc has no RTCRtpSender.getStats(), so fall back to the whole
  * peer connection's report (one producer per transport here, so its outbound-rtp is ours).
@@ -91,6 +100,8 @@ async function senderStats(producer, transport) {
  * @param {RTCIceServer[]} [o.iceServers] ICE servers for the transport; default: the `iceServers` transport/create
  *                                      returned (the service's STUN server and TURN credentials), as a real client does
  * @param {string} [o.iceTransportPolicy] 'all' (default) or 'relay' (only TURN relay candidates)
+ * @param {number} [o.restartIceAtMs]   ICE restart this long after producing started: transport/restart-ice, then
+ *                                      mediasoup-client's transport.restartIce; streaming goes on for durationMs in all
  */
 export async function runSession(o) {
   const durationMs = o.durationMs ?? 5000;
@@ -142,13 +153,15 @@ export async function runSession(o) {
     const created = await api(o.baseUrl, '/api/webrtc/transport/create', { method: 'POST', token, body: { sessionId } });
     const iceServers = o.iceServers ?? created.iceServers ?? [];
     result.iceServers = iceServers;
+    const transportOptions = need(created, 'transportOptions', 'transport/create');
     transport = device.createSendTransport({
-      ...need(created, 'transportOptions', 'transport/create'),
+      ...transportOptions,
       iceServers,
       ...(o.iceTransportPolicy ? { iceTransportPolicy: o.iceTransportPolicy } : {}),
     });
     result.transportId = transport.id;
     result.connectionState = transport.connectionState;
+    result.iceParameters = { usernameFragment: transportOptions.iceParameters?.usernameFragment ?? null };
     transport.on('connectionstatechange', (state) => {
       result.connectionState = state;
     });
@@ -173,9 +186,23 @@ export async function runSession(o) {
     result.producerId = producer.id;
     stage('producing');
 
-    await sleep(durationMs);
+    if (o.restartIceAtMs != null && o.restartIceAtMs < durationMs) {
+      await sleep(o.restartIceAtMs);
+      const before = summariseStats(await senderStats(producer, transport));
+      const r = await api(o.baseUrl, '/api/webrtc/transport/restart-ice', { method: 'POST', token, body: { sessionId } });
+      const iceParameters = need(r, 'iceParameters', 'transport/restart-ice');
+      await transport.restartIce({ iceParameters });
+      result.iceRestart = { usernameFragment: iceParameters.usernameFragment, packetsSentBefore: before.packetsSent,
+        atMs: o.restartIceAtMs, connectionStateAfter: transport.connectionState };
+      stage('ice-restarted');
+      await sleep(durationMs - o.restartIceAtMs);
+    } else {
+      await sleep(durationMs);
+    }
 
     Object.assign(result, summariseStats(await senderStats(producer, transport)));
+    const whole = await transportSummary(transport);
+    if (whole?.selectedCandidatePair) result.selectedCandidatePair = whole.selectedCandidatePair;
     result.connectionState = transport.connectionState;
     stage('stats');
     if (result.connectionState !== 'connected') {

@@ -1,12 +1,14 @@
 package com.jarvis.ingress.webrtc;
 
 import com.jarvis.ingress.config.EnvReader;
+import com.jarvis.ingress.media.transport.ListenInfo;
 import com.jarvis.ingress.media.transport.WebRtcServerConfig;
-import java.net.InetAddress;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * The media plane's environment variables: MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_IP, RTC_MIN_PORT, RTC_MAX_PORT,
+ * The media plane's environment variables: MEDIASOUP_LISTEN_IPS (JSON; overrides the next two), MEDIASOUP_LISTEN_IP,
+ * MEDIASOUP_ANNOUNCED_IP, RTC_MIN_PORT, RTC_MAX_PORT,
  * RTC_SINGLE_PORT, RTC_ENABLE_UDP, RTC_ENABLE_TCP, RTC_CONSENT_TIMEOUT_MS, RTC_CONNECT_TIMEOUT_MS,
  * RTC_MAX_TRANSPORTS, and the service's RTC_MAX_TRANSPORTS_PER_USER. Every problem is reported at once, like the
  * rest of the configuration.
@@ -17,14 +19,7 @@ public final class MediaConfigLoader {
 
     public static WebRtcServerConfig load(Function<String, String> env) {
         EnvReader r = new EnvReader(env);
-        String listenIp = r.text("MEDIASOUP_LISTEN_IP", "0.0.0.0");
-        String announced = r.text("MEDIASOUP_ANNOUNCED_IP", null);
-        if (!isIpAddress(listenIp)) {
-            r.problem("MEDIASOUP_LISTEN_IP must be an IP address (got '" + listenIp + "')");
-        }
-        if (announced != null && !announced.matches("[A-Za-z0-9.:-]{1,253}")) {
-            r.problem("MEDIASOUP_ANNOUNCED_IP must be an IP address or host name (got '" + announced + "')");
-        }
+        List<ListenInfo> listenInfos = listenInfos(r);
         // RTC_MIN_PORT=0 (single-port mode only) binds any free port: for tests and several instances on one host.
         int min = r.integer("RTC_MIN_PORT", 10000, 0, 65535);
         int max = r.integer("RTC_MAX_PORT", 10100, 0, 65535);
@@ -47,7 +42,7 @@ public final class MediaConfigLoader {
         int maxTransports = r.integer("RTC_MAX_TRANSPORTS", 2000, 1, 100_000);
         r.throwIfProblems();
         WebRtcServerConfig defaults = WebRtcServerConfig.defaults();
-        return new WebRtcServerConfig(listenIp, announced, min, max, udp, tcp, single, consent, defaults.dtls(),
+        return new WebRtcServerConfig(listenInfos, min, max, udp, tcp, single, consent, defaults.dtls(),
                 maxTransports, defaults.handshakeThreads(), connect);
     }
 
@@ -59,16 +54,28 @@ public final class MediaConfigLoader {
         return perUser;
     }
 
-    /** A literal IPv4 or IPv6 address (never a name: nothing is looked up). */
-    private static boolean isIpAddress(String value) {
-        if (!value.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
-            return false;
+    /** MEDIASOUP_LISTEN_IPS when set, else the one pair MEDIASOUP_LISTEN_IP / MEDIASOUP_ANNOUNCED_IP. */
+    private static List<ListenInfo> listenInfos(EnvReader r) {
+        String json = r.text(ListenIpsVariable.NAME, null);
+        if (json != null) {
+            return ListenIpsVariable.parse(json, r::problem);
         }
-        try {
-            InetAddress.getByName(value);
-            return true;
-        } catch (Exception e) {
-            return false;
+        String listenIp = r.text("MEDIASOUP_LISTEN_IP", "0.0.0.0");
+        String announced = r.text("MEDIASOUP_ANNOUNCED_IP", null);
+        boolean ok = true;
+        if (!ListenInfo.isIpLiteral(listenIp)) {
+            r.problem("MEDIASOUP_LISTEN_IP must be an IP address (got '" + listenIp + "')");
+            ok = false;
         }
+        if (announced != null && !isAddressOrHostName(announced)) {
+            r.problem("MEDIASOUP_ANNOUNCED_IP must be an IP address or host name (got '" + announced + "')");
+            ok = false;
+        }
+        return ok ? List.of(new ListenInfo(listenIp, announced)) : null;
+    }
+
+    /** What an announced address may be: an IP literal or a host name (never looked up here). */
+    static boolean isAddressOrHostName(String value) {
+        return value.matches("[A-Za-z0-9.:-]{1,253}");
     }
 }

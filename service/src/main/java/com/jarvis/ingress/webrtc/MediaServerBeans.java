@@ -1,5 +1,6 @@
 package com.jarvis.ingress.webrtc;
 
+import com.jarvis.ingress.media.transport.ListenInfo;
 import com.jarvis.ingress.media.transport.WebRtcServer;
 import com.jarvis.ingress.media.transport.WebRtcServerConfig;
 import java.io.IOException;
@@ -27,9 +28,12 @@ public class MediaServerBeans {
     @Bean(destroyMethod = "close")
     public WebRtcServer webRtcServer(WebRtcServerConfig config) throws IOException {
         WebRtcServer server = WebRtcServer.start(config);
-        log.info("WebRTC media on {} (udp {} tcp {}), candidates announce {}, {}",
-                config.listenIp(), config.enableUdp() ? server.udpPort() : "off",
-                config.enableTcp() ? server.tcpPort() : "off", server.candidateIp(),
+        log.info("WebRTC media on {} (udp {} tcp {}), candidates {}, {}",
+                config.listenInfos().stream().map(ListenInfo::ip).toList(),
+                config.enableUdp() ? server.udpPort() : "off", config.enableTcp() ? server.tcpPort() : "off",
+                config.singlePort() ? server.candidates().stream()
+                        .map(c -> c.protocol() + " " + c.ip() + ":" + c.port()).toList()
+                        : config.listenInfos().stream().map(ListenInfo::candidateAddress).toList(),
                 config.singlePort() ? "one port for all transports" : "ports " + config.minPort() + "-" + config.maxPort()
                         + " per transport");
         return server;

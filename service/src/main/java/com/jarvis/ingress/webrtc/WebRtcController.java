@@ -91,6 +91,15 @@ public class WebRtcController {
         return Map.of("success", true);
     }
 
+    /**
+     * ICE restart (mediasoup-client's {@code transport.restartIce({iceParameters})}): new local credentials for the
+     * session's transport; the old ones work until the client checks with the new, DTLS and media go on.
+     */
+    @PostMapping(path = "/transport/restart-ice", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> restartIce(AuthenticatedDevice caller, @RequestBody JsonNode body) {
+        return Map.of("iceParameters", webrtc.restartIce(caller, sessionId(body)));
+    }
+
     @PostMapping(path = "/producer/create", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> produce(AuthenticatedDevice caller, @RequestBody JsonNode body) {
         UUID sessionId = sessionId(body);

@@ -9,6 +9,7 @@ import com.jarvis.ingress.media.transport.CloseReason;
 import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.DataMessageListener;
 import com.jarvis.ingress.media.transport.DataProducer;
+import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.InvalidRtpParametersException;
 import com.jarvis.ingress.media.transport.PortsExhaustedException;
 import com.jarvis.ingress.media.transport.Producer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jarvis.ingress.config.InvalidConfigurationException;
+import com.jarvis.ingress.media.transport.ListenInfo;
 import com.jarvis.ingress.media.transport.WebRtcServerConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,36 @@ class MediaConfigLoaderTest {
                     .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
                             .anyMatch(p -> p.startsWith("RTC_MAX_TRANSPORTS_PER_USER must")));
         }
+    }
+
+    @Test
+    void listenIpsTakeSeveralAddressesAndOverrideTheSinglePair() {
+        WebRtcServerConfig c = MediaConfigLoader.load(Map.of("MEDIASOUP_LISTEN_IP", "127.0.0.1",
+                "MEDIASOUP_LISTEN_IPS", "[{\"ip\":\"0.0.0.0\",\"announcedAddress\":\"203.0.113.7\"},"
+                        + "{\"ip\":\"::\",\"announcedIp\":\"2001:db8::7\"},{\"ip\":\"10.0.0.5\"}]")::get);
+        assertThat(c.listenInfos()).containsExactly(new ListenInfo("0.0.0.0", "203.0.113.7"),
+                new ListenInfo("::", "2001:db8::7"), new ListenInfo("10.0.0.5", null));
+        WebRtcServerConfig single = MediaConfigLoader.load(Map.of("MEDIASOUP_LISTEN_IP", "127.0.0.1",
+                "MEDIASOUP_ANNOUNCED_IP", "198.51.100.9")::get);
+        assertThat(single.listenInfos()).containsExactly(new ListenInfo("127.0.0.1", "198.51.100.9"));
+    }
+
+    @Test
+    void badListenIpsStopStartUpWithOneClearMessageEach() {
+        Map<String, String> cases = Map.of(
+                "[{\"ip\":", "MEDIASOUP_LISTEN_IPS must be a JSON array like",
+                "{\"ip\":\"0.0.0.0\"}", "MEDIASOUP_LISTEN_IPS must be a non-empty JSON array",
+                "[]", "MEDIASOUP_LISTEN_IPS must be a non-empty JSON array",
+                "[{\"ip\":\"example.com\"}]", "MEDIASOUP_LISTEN_IPS[0].ip must be an IP address",
+                "[{\"ip\":\"1.2.3.4\"},{\"ip\":\"1.2.3.4\"}]", "MEDIASOUP_LISTEN_IPS[1] repeats an earlier entry",
+                "[{\"ip\":\"1.2.3.4\",\"port\":4443}]", "MEDIASOUP_LISTEN_IPS[0] has an unknown field 'port'",
+                "[{\"ip\":\"1.2.3.4\",\"announcedAddress\":\"a b\"}]", "MEDIASOUP_LISTEN_IPS[0].announcedAddress must be",
+                "[\"1.2.3.4\"]", "MEDIASOUP_LISTEN_IPS[0] must be an object",
+                "[" + "{\"ip\":\"::1\"},".repeat(8) + "{\"ip\":\"::1\"}]", "MEDIASOUP_LISTEN_IPS may list at most 8");
+        cases.forEach((value, message) -> assertThatThrownBy(() -> MediaConfigLoader.load(
+                Map.of("MEDIASOUP_LISTEN_IPS", value)::get))
+                .as(value)
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.startsWith(message))));
     }
 }

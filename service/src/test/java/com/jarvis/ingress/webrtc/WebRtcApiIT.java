@@ -171,7 +171,8 @@ class WebRtcApiIT extends IntegrationTest {
     void sessionIdIsValidatedAndOwned() {
         for (String body : List.of("{}", "{\"sessionId\":42}", "{\"sessionId\":\"not-a-uuid\"}", "{\"sessionId\":\"\"}",
                 "[]")) {
-            for (String path : List.of("transport/create", "transport/connect", "producer/create")) {
+            for (String path : List.of("transport/create", "transport/connect", "transport/restart-ice",
+                    "producer/create")) {
                 Response r = api.post("/api/webrtc/" + path, body, token);
                 assertError(r, 400, "validation_error", null);
                 assertThat(r.errorMessage()).as(path + " " + body).isNotBlank().doesNotContain("Exception");
@@ -187,6 +188,7 @@ class WebRtcApiIT extends IntegrationTest {
                 404, "not_found", null);
         assertError(api.post("/api/webrtc/producer/create", produceBody(unknown, "audio", rtpParameters(OPUS)), token),
                 404, "not_found", null);
+        assertError(restartIce(unknown, token), 404, "not_found", null);
 
         // Another user's session looks exactly like a missing one.
         String stranger = api.newAccessToken();
@@ -197,12 +199,42 @@ class WebRtcApiIT extends IntegrationTest {
                 404, "not_found", null);
         assertError(api.post("/api/webrtc/producer/create", produceBody(sessionId, "audio", rtpParameters(OPUS)),
                 stranger), 404, "not_found", null);
+        assertError(restartIce(sessionId, stranger), 404, "not_found", null);
+        assertThat(restartIce(sessionId, null).status()).isEqualTo(401);
         assertThat(api.post("/api/webrtc/transport/create", "{\"sessionId\":\"" + sessionId + "\"}", null).status())
                 .isEqualTo(401);
     }
 
+    private Response restartIce(String session, String bearer) {
+        return api.post("/api/webrtc/transport/restart-ice", "{\"sessionId\":\"" + session + "\"}", bearer);
+    }
+
+    @Test
+    void restartIceGivesNewCredentialsForTheSameTransport() {
+        JsonNode options = create(sessionId).body().get("transportOptions");
+        String transportId = options.get("id").asString();
+        String oldUfrag = options.at("/iceParameters/usernameFragment").asString();
+        Response r = restartIce(sessionId, token);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode ice = r.body().get("iceParameters");
+        assertThat(ice.get("usernameFragment").asString()).hasSize(32).isNotEqualTo(oldUfrag);
+        assertThat(ice.get("password").asString()).hasSize(32)
+                .isNotEqualTo(options.at("/iceParameters/password").asString());
+        assertThat(ice.get("iceLite").asBoolean()).isTrue();
+        assertThat(r.body().properties()).hasSize(1);
+        // Same transport; both ufrags are accepted until the client checks with the new one.
+        assertThat(webrtc.transportOf(UUID.fromString(sessionId)).id()).isEqualTo(transportId);
+        assertThat(webrtc.transportOf(UUID.fromString(sessionId)).iceParameters().usernameFragment())
+                .isEqualTo(ice.get("usernameFragment").asString());
+        assertThat(server.counters().iceRestarts()).isPositive();
+        // After the session ends there is no transport to restart.
+        assertThat(api.delete("/api/session/" + sessionId, token).status()).isEqualTo(200);
+        assertError(restartIce(sessionId, token), 409, "session_closed", null);
+    }
+
     @Test
     void connectAndProduceNeedATransportFirst() {
+        assertError(restartIce(sessionId, token), 409, "no_transport", null);
         assertError(api.post("/api/webrtc/transport/connect", connectBody(sessionId, FINGERPRINT, FP_VALUE), token),
                 409, "no_transport", null);
         assertError(api.post("/api/webrtc/producer/create", produceBody(sessionId, "audio", rtpParameters(OPUS)), token),

@@ -9,17 +9,20 @@ public record IceCandidate(String foundation, long priority, String ip, String a
 
     /** RFC 8445 section 5.1.2.1 type preference of host candidates. */
     public static final int HOST_TYPE_PREFERENCE = 126;
-    /** Local preference: UDP above TCP, so a client that can do both prefers UDP. */
+    /**
+     * Local preference of the first listen address: UDP above TCP, so a client that can do both prefers UDP. Further
+     * addresses step down from these: IPv6 by 256, and one per position in the list.
+     */
     public static final int UDP_LOCAL_PREFERENCE = 65_535;
     public static final int TCP_LOCAL_PREFERENCE = 32_767;
 
-    static IceCandidate udp(String ip, int port) {
-        return new IceCandidate("udpcandidate", priority(HOST_TYPE_PREFERENCE, UDP_LOCAL_PREFERENCE, 1), ip, ip,
+    static IceCandidate udp(String ip, int port, int localPreference, String foundation) {
+        return new IceCandidate(foundation, priority(HOST_TYPE_PREFERENCE, localPreference, 1), ip, ip,
                 port, "host", "udp", null);
     }
 
-    static IceCandidate tcp(String ip, int port) {
-        return new IceCandidate("tcpcandidate", priority(HOST_TYPE_PREFERENCE, TCP_LOCAL_PREFERENCE, 1), ip, ip,
+    static IceCandidate tcp(String ip, int port, int localPreference, String foundation) {
+        return new IceCandidate(foundation, priority(HOST_TYPE_PREFERENCE, localPreference, 1), ip, ip,
                 port, "host", "tcp", "passive");
     }
 

@@ -20,6 +20,8 @@ public final class MediaCounters {
     private final LongAdder dataChannelsClosed = new LongAdder();
     private final LongAdder sctpAssociations = new LongAdder();
     private final LongAdder transportsClosed = new LongAdder();
+    private final LongAdder dtlsHandshakes = new LongAdder();
+    private final LongAdder iceRestarts = new LongAdder();
     private final LongAdder[] closeReasons = new LongAdder[CloseReason.values().length];
 
     public MediaCounters() {
@@ -78,6 +80,24 @@ public final class MediaCounters {
 
     public long transportsClosed(CloseReason reason) {
         return closeReasons[reason.ordinal()].sum();
+    }
+
+    /** DTLS handshakes that completed (at most one per transport: an ICE restart keeps the association). */
+    public long dtlsHandshakes() {
+        return dtlsHandshakes.sum();
+    }
+
+    /** ICE restarts asked for ({@link WebRtcTransport#restartIce()}). */
+    public long iceRestarts() {
+        return iceRestarts.sum();
+    }
+
+    void dtlsHandshakeCompleted() {
+        dtlsHandshakes.increment();
+    }
+
+    void iceRestarted() {
+        iceRestarts.increment();
     }
 
     /** SCTP messages delivered to data producers. */

@@ -10,7 +10,6 @@ import com.jarvis.ingress.media.sctp.SctpTimerDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -52,7 +51,6 @@ public final class WebRtcServer implements AutoCloseable {
     private final MediaCounters counters = new MediaCounters();
     private final Router router = new Router();
     private final String candidateIp;
-    private final InetAddress listenAddress;
 
     private final ConcurrentHashMap<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<IceTuple, WebRtcTransport> byTuple = new ConcurrentHashMap<>();
@@ -67,13 +65,12 @@ public final class WebRtcServer implements AutoCloseable {
     private WebRtcServer(WebRtcServerConfig config, LongSupplier clockMillis) throws IOException {
         this.config = Objects.requireNonNull(config, "config");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
-        this.listenAddress = InetAddress.getByName(config.listenIp());
         this.candidateIp = config.candidateIp();
         this.certificate = DtlsCertificate.generate(random);
         this.sharedDemux = new PacketDemux(new SharedLookup(), counters);
         if (config.singlePort()) {
-            this.sharedSockets = TransportSockets.open(listenAddress, config.minPort(), config.minPort(),
-                    config.enableUdp(), config.enableTcp(), sharedDemux);
+            this.sharedSockets = TransportSockets.open(config.listenInfos(), config.minPort(), config.enableUdp(),
+                    config.enableTcp(), sharedDemux);
             this.ports = null;
         } else {
             this.sharedSockets = null;
@@ -138,7 +135,7 @@ public final class WebRtcServer implements AutoCloseable {
         IceCredentials credentials = freshCredentials();
         WebRtcTransport transport = new WebRtcTransport(this, listener, credentials, config.consentTimeoutMillis());
         if (sharedSockets != null) {
-            transport.attach(sharedSockets.candidates(candidateIp), null, -1);
+            transport.attach(sharedSockets.candidates(), null, -1);
             byUfrag.put(credentials.ufrag(), transport);
             return transport;
         }
@@ -151,9 +148,9 @@ public final class WebRtcServer implements AutoCloseable {
             }
             tried.set(ports.offset(port));
             try {
-                TransportSockets sockets = TransportSockets.open(listenAddress, port, port, config.enableUdp(),
+                TransportSockets sockets = TransportSockets.open(config.listenInfos(), port, config.enableUdp(),
                         config.enableTcp(), demux);
-                transport.attach(sockets.candidates(candidateIp), sockets, port);
+                transport.attach(sockets.candidates(), sockets, port);
                 return transport;
             } catch (BindException e) {
                 ports.release(port); // taken by someone else: try the next one
@@ -192,17 +189,22 @@ public final class WebRtcServer implements AutoCloseable {
         return sharedSockets == null ? null : sharedDemux;
     }
 
-    /** The shared UDP port, or -1 (UDP disabled or per-transport mode). */
+    /** Single-port mode: the candidates every transport gets (every listen address); empty in per-transport mode. */
+    public List<IceCandidate> candidates() {
+        return sharedSockets == null ? List.of() : sharedSockets.candidates();
+    }
+
+    /** The shared UDP port of the first listen address, or -1 (UDP disabled or per-transport mode). */
     public int udpPort() {
         return sharedSockets == null ? -1 : sharedSockets.udpPort();
     }
 
-    /** The shared TCP port, or -1 (TCP disabled or per-transport mode). */
+    /** The shared TCP port of the first listen address, or -1 (TCP disabled or per-transport mode). */
     public int tcpPort() {
         return sharedSockets == null ? -1 : sharedSockets.tcpPort();
     }
 
-    /** The IP written into candidates. */
+    /** The address the first listen address's candidates advertise. */
     public String candidateIp() {
         return candidateIp;
     }

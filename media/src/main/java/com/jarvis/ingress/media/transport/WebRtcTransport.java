@@ -114,7 +114,7 @@ public final class WebRtcTransport {
         return new IceParameters(c.ufrag(), c.password(), true);
     }
 
-    /** Host candidates: UDP and/or passive TCP, with the announced (or resolved) IP. */
+    /** Host candidates: UDP and/or passive TCP of every listen address, with its announced (or resolved) address. */
     public List<IceCandidate> iceCandidates() {
         return candidates;
     }
@@ -270,6 +270,7 @@ public final class WebRtcTransport {
             throw new IllegalStateException("transport closed");
         }
         IceCredentials fresh = ice.restart();
+        counters.iceRestarted();
         ufrags.add(fresh.ufrag());
         server.ufragAdded(this, fresh.ufrag());
         if (closed.get()) {
@@ -619,6 +620,7 @@ public final class WebRtcTransport {
         public void onStateChanged(DtlsState dtlsState) {
             switch (dtlsState) {
                 case CONNECTED -> {
+                    counters.dtlsHandshakeCompleted();
                     dataChannels.onDtlsConnected();
                     if (srtp != null) {
                         setState(TransportState.CONNECTED);

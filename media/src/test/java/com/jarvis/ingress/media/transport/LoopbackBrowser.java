@@ -90,6 +90,17 @@ final class LoopbackBrowser implements AutoCloseable {
         return new LoopbackBrowser(ch, null, new InetSocketAddress("127.0.0.1", serverPort));
     }
 
+    /** A UDP client on the loopback address of {@code server}'s family (127.0.0.1 or ::1). */
+    static LoopbackBrowser udp(InetSocketAddress server) throws IOException {
+        DatagramChannel ch = DatagramChannel.open();
+        ch.bind(new InetSocketAddress(server.getAddress() instanceof java.net.Inet6Address ? "::1" : "127.0.0.1", 0));
+        return new LoopbackBrowser(ch, null, server);
+    }
+
+    static LoopbackBrowser tcp(InetSocketAddress server) throws IOException {
+        return new LoopbackBrowser(null, SocketChannel.open(server), server);
+    }
+
     static LoopbackBrowser tcp(int serverPort) throws IOException {
         InetSocketAddress to = new InetSocketAddress("127.0.0.1", serverPort);
         SocketChannel ch = SocketChannel.open(to);

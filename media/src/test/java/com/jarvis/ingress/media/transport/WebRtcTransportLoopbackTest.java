@@ -12,6 +12,7 @@ import com.jarvis.ingress.media.rtp.RtcpPacket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import com.jarvis.ingress.media.ice.StunClass;
 import org.junit.jupiter.api.Test;
 
 /** A Java "browser" sends ICE, DTLS and SRTP Opus to a real WebRtcServer on 127.0.0.1, over UDP and over TCP. */
@@ -38,6 +39,37 @@ class WebRtcTransportLoopbackTest {
             try (LoopbackBrowser browser = LoopbackBrowser.tcp(server.tcpPort())) {
                 runAudioSession(server, browser, "tcp");
             }
+        }
+    }
+
+    /** ICE restart mid-stream: new credentials, same transport and DTLS association, audio goes on. */
+    @Test
+    void iceRestartKeepsTheDtlsAssociationAndTheAudio() throws Exception {
+        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(true, false));
+             LoopbackBrowser browser = LoopbackBrowser.udp(server.udpPort())) {
+            WebRtcTransport transport = server.createTransport(null);
+            IceParameters old = transport.iceParameters();
+            connect(browser, transport);
+            transport.produce("audio", chromeParameters(SSRC), new CollectingSink(), null);
+            for (int i = 0; i < 20; i++) {
+                browser.sendRtp(i, 960L * i, SSRC, TONE.get(i), 30);
+            }
+            assertThat(await(() -> transport.stats().rtpPackets() == 20, 5_000)).isTrue();
+
+            IceParameters fresh = transport.restartIce();
+            assertThat(fresh.usernameFragment()).isNotEqualTo(old.usernameFragment());
+            assertThat(browser.check(fresh).stunClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+            for (int i = 20; i < 40; i++) {
+                browser.sendRtp(i, 960L * i, SSRC, TONE.get(i), 30);
+            }
+            assertThat(await(() -> transport.stats().rtpPackets() == 40, 5_000)).isTrue();
+            assertThat(transport.state()).isEqualTo(TransportState.CONNECTED);
+            assertThat(server.counters().dtlsHandshakes()).isEqualTo(1);
+            assertThat(server.counters().iceRestarts()).isEqualTo(1);
+            // The peer switched: the old credentials no longer authenticate, even from the known tuple.
+            browser.send(browser.bindingRequest(old, old.password(), true));
+            assertThat(await(() -> transport.iceState() != null
+                    && server.counters().drops(DropReason.STUN_REJECTED) >= 1, 2_000)).isTrue();
         }
     }
 
