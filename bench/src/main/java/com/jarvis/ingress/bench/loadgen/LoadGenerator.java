@@ -11,13 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Plays many real WebRTC clients against one Jarvis Ingress instance from one process: REST signalling, ICE,
  * DTLS 1.2 (BouncyCastle), SRTP Opus at 50 packet/s with RTCP sender reports. Prints progress on stderr, the JSON
  * report to {@code --out}, and one markdown table row on stdout. Exit code 1 when a client failed to connect or
- * the server lost packets. See {@link LoadOptions#USAGE} and docs/benchmarks.md ("Java load generator").
+ * the server lost packets; {@code --header} prints the table's header. See {@link LoadOptions#USAGE} and docs/benchmarks.md ("Java load generator").
  */
 public final class LoadGenerator {
     private LoadGenerator() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--header")) {
+            System.out.println(LoadReport.MARKDOWN_HEADER);
+            return;
+        }
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);

@@ -7,7 +7,9 @@ import java.util.Locale;
  * What one run measured. Packets: sent by the clients (whole run) against what the server's per-session stats
  * counted; CPU: the server's CPU seconds over the streaming window / (connected clients x window); heap: live heap
  * after a full GC with the clients streaming, and with them connected but silent, minus the heap before the run,
- * per client. Fields that could not be measured (no server pid) are -1.
+ * per client. {@code kernelUdpReceiveBufferDrops}: datagrams the kernel dropped machine-wide for full receive
+ * buffers from the first connect to the stats (loss before the server read them). Fields that could not be measured
+ * (no server pid) are -1.
  */
 record LoadReport(String label, int sessions, int connected, List<String> errors, Percentiles connectMillis,
         Percentiles transportCreateMillis, Percentiles iceMillis, Percentiles dtlsHandshakeMillis,
@@ -16,18 +18,18 @@ record LoadReport(String label, int sessions, int connected, List<String> errors
         long rtcpReceived, double serverCpuSeconds, double cpuPercentOfCorePerSession, double sessionsPerCore,
         long heapBaselineKb, long heapStreamingKb, long heapIdleKb, double heapPerSessionStreamingKb,
         double heapPerSessionIdleKb, double loadAverageStart, double loadAverageEnd, long pacerMaxLagMillis,
-        long pacerLateTicks, double generatorCpuSeconds) {
+        long pacerLateTicks, double generatorCpuSeconds, long kernelUdpReceiveBufferDrops) {
 
     static final String MARKDOWN_HEADER = """
-            | run | sessions ok | connect p50/p95/max (ms) | RTP sent | received by server | loss | server CPU per session (% core) | sessions/core | heap/session streaming / idle (KB) | load avg | pacer late ticks |
-            |---|---|---|---|---|---|---|---|---|---|---|""";
+            | run | sessions ok | connect p50/p95/max (ms) | RTP sent | received by server | loss | server CPU per session (% core) | sessions/core | heap/session streaming / idle (KB) | kernel UDP drops | load avg | pacer late ticks |
+            |---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     /** One row under {@link #MARKDOWN_HEADER}. */
     String markdownRow() {
-        return String.format(Locale.ROOT, "| %s | %d/%d | %d / %d / %d | %d | %d | %.3f %% | %.4f | %.0f | %.0f / %.0f | %.2f → %.2f | %d |",
-                label.isEmpty() ? "-" : label, connected, sessions, connectMillis.p50(), connectMillis.p95(),
-                connectMillis.max(), packetsSent, packetsReceivedByServer, lossPercent, cpuPercentOfCorePerSession,
-                sessionsPerCore, heapPerSessionStreamingKb, heapPerSessionIdleKb, loadAverageStart, loadAverageEnd,
-                pacerLateTicks);
+        return String.format(Locale.ROOT, "| %s | %d/%d | %d / %d / %d | %d | %d | %.3f %% | %.4f | %.0f "
+                        + "| %.0f / %.0f | %d | %.2f → %.2f | %d |", label.isEmpty() ? "-" : label, connected, sessions,
+                connectMillis.p50(), connectMillis.p95(), connectMillis.max(), packetsSent, packetsReceivedByServer, lossPercent, cpuPercentOfCorePerSession,
+                sessionsPerCore, heapPerSessionStreamingKb, heapPerSessionIdleKb, kernelUdpReceiveBufferDrops,
+                loadAverageStart, loadAverageEnd, pacerLateTicks);
     }
 }

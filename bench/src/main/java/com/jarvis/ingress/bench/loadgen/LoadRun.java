@@ -48,6 +48,7 @@ final class LoadRun {
         try (UdpReactor reactor = new UdpReactor(options.ioThreads()); Pacer pacer = new Pacer()) {
             ClientSession.Shared shared = new ClientSession.Shared(DtlsCertificate.generate(),
                     DtlsConfig.defaults(), handshakes, reactor, pacer, clip);
+            long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
             long start = System.nanoTime();
             List<Future<?>> connects = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -104,6 +105,7 @@ final class LoadRun {
                     errors.add("stats: " + e.getMessage());
                 }
             }
+            long udpDrops = udpDrops0 < 0 ? -1 : ServerProbe.udpReceiveBufferErrors() - udpDrops0;
             long sent = 0;
             long sendErrors = 0;
             long rtcp = 0;
@@ -140,7 +142,7 @@ final class LoadRun {
                     probe != null ? cpu : -1, perSession < 0 ? -1 : 100 * perSession,
                     perSession <= 0 ? -1 : 1 / perSession, heapBaseline, heapStreaming, heapIdle,
                     perClient(heapStreaming, heapBaseline, connected), perClient(heapIdle, heapBaseline, connected),
-                    load0, load1, pacerLag, pacerLate, generatorCpuSeconds());
+                    load0, load1, pacerLag, pacerLate, generatorCpuSeconds(), udpDrops);
         } finally {
             setup.shutdownNow();
             handshakes.shutdownNow();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,21 @@ final class ServerProbe {
             throw new IOException("jcmd GC.heap_info printed no 'used' figure");
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * UDP datagrams the kernel dropped because a socket's receive buffer was full (RcvbufErrors of /proc/net/snmp),
+     * machine-wide; -1 when unreadable.
+     */
+    static long udpReceiveBufferErrors() {
+        try {
+            List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+                    .filter(l -> l.startsWith("Udp:")).toList();
+            List<String> names = List.of(udp.get(0).split(" +"));
+            return Long.parseLong(udp.get(1).split(" +")[names.indexOf("RcvbufErrors")]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The 1-minute load average of the machine. */
