@@ -43,6 +43,9 @@ public final class LoadGenerator {
         if (!report.errors().isEmpty()) {
             System.err.println("loadgen: errors: " + report.errors());
         }
+        if (!report.serverCounterGrowth().isEmpty()) {
+            System.err.println("loadgen: server drop/close counters that grew: " + report.serverCounterGrowth());
+        }
         System.out.println(report.markdownRow());
         System.exit(report.connected() == report.sessions() && report.packetsReceivedByServer() >= report.packetsSent()
                 ? 0 : 1);

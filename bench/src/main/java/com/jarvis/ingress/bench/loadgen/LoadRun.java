@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -45,10 +48,12 @@ final class LoadRun {
         ExecutorService handshakes = DtlsHandshakeExecutor.newBoundedPool(Math.min(n, options.burst()));
         List<Client> clients = Collections.synchronizedList(new ArrayList<>());
         Set<String> errors = Collections.synchronizedSet(new LinkedHashSet<>());
+        AtomicInteger failed = new AtomicInteger();
         try (UdpReactor reactor = new UdpReactor(options.ioThreads()); Pacer pacer = new Pacer()) {
             ClientSession.Shared shared = new ClientSession.Shared(DtlsCertificate.generate(),
                     DtlsConfig.defaults(), handshakes, reactor, pacer, clip);
             long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
+            Signalling.ServerCounters counters0 = signalling.serverCounters();
             long start = System.nanoTime();
             List<Future<?>> connects = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -60,10 +65,18 @@ final class LoadRun {
                     }
                 }
                 int index = i;
-                connects.add(setup.submit(() -> connectOne(index, shared, clients, errors)));
+                connects.add(setup.submit(() -> connectOne(index, shared, clients, errors, failed)));
             }
+            long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Future<?> f : connects) {
-                f.get();
+                while (!f.isDone()) {
+                    if (System.nanoTime() > nextProgress) {
+                        nextProgress += TimeUnit.SECONDS.toNanos(10);
+                        log.accept(String.format("connecting: %d/%d connected, %d failed, after %.0f s", clients.size(),
+                                n, failed.get(), (System.nanoTime() - start) / 1e9));
+                    }
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
             }
             double connectPhase = (System.nanoTime() - start) / 1e9;
             int connected = clients.size();
@@ -72,10 +85,12 @@ final class LoadRun {
             TimeUnit.SECONDS.sleep(options.settleSeconds());
             pacer.resetLag();
             double load0 = ServerProbe.loadAverage();
+            long rtp0 = signalling.serverCounters().rtpPackets();
             double cpu0 = probe != null ? probe.cpuSeconds() : 0;
             long w0 = System.nanoTime();
             TimeUnit.SECONDS.sleep(options.durationSeconds());
             double cpu1 = probe != null ? probe.cpuSeconds() : 0;
+            long windowPackets = signalling.serverCounters().rtpPackets() - rtp0;
             double window = (System.nanoTime() - w0) / 1e9;
             double load1 = ServerProbe.loadAverage();
             long pacerLate = pacer.lateTicks();
@@ -85,7 +100,8 @@ final class LoadRun {
             for (Client c : clients) {
                 c.session().streaming(false);
             }
-            TimeUnit.SECONDS.sleep(Math.max(2, options.idleSeconds()));
+            awaitServerDrained();
+            TimeUnit.SECONDS.sleep(options.idleSeconds());
             long heapIdle = probe != null ? probe.liveHeapKb() : -1;
 
             List<Future<Signalling.ServerStats>> stats = new ArrayList<>();
@@ -106,6 +122,13 @@ final class LoadRun {
                 }
             }
             long udpDrops = udpDrops0 < 0 ? -1 : ServerProbe.udpReceiveBufferErrors() - udpDrops0;
+            Map<String, Double> counterGrowth = new TreeMap<>();
+            signalling.serverCounters().dropsAndCloses().forEach((k, v) -> {
+                double d = v - counters0.dropsAndCloses().getOrDefault(k, 0.0);
+                if (d != 0) {
+                    counterGrowth.put(k, d);
+                }
+            });
             long sent = 0;
             long sendErrors = 0;
             long rtcp = 0;
@@ -135,21 +158,44 @@ final class LoadRun {
             }
             double cpu = cpu1 - cpu0;
             double perSession = probe != null && connected > 0 ? cpu / (connected * window) : -1;
+            // Seconds of 50 packet/s streams the server actually received in the window: robust to losses.
+            double streamSeconds = windowPackets / 50.0;
+            double perStream = probe != null && streamSeconds > 0 ? cpu / streamSeconds : -1;
             return new LoadReport(options.label(), n, connected, List.copyOf(errors),
                     Percentiles.of(column(times, 0)), Percentiles.of(column(times, 1)),
                     Percentiles.of(column(times, 2)), Percentiles.of(column(times, 3)), connectPhase, window, sent,
                     received, sent == 0 ? 0 : 100.0 * (sent - received) / sent, lost, audio, sendErrors, rtcp,
                     probe != null ? cpu : -1, perSession < 0 ? -1 : 100 * perSession,
-                    perSession <= 0 ? -1 : 1 / perSession, heapBaseline, heapStreaming, heapIdle,
+                    perStream <= 0 ? -1 : 1 / perStream, windowPackets, perStream < 0 ? -1 : 100 * perStream,
+                    heapBaseline, heapStreaming, heapIdle,
                     perClient(heapStreaming, heapBaseline, connected), perClient(heapIdle, heapBaseline, connected),
-                    load0, load1, pacerLag, pacerLate, generatorCpuSeconds(), udpDrops);
+                    load0, load1, pacerLag, pacerLate, generatorCpuSeconds(), udpDrops, counterGrowth);
         } finally {
             setup.shutdownNow();
             handshakes.shutdownNow();
         }
     }
 
-    private void connectOne(int index, ClientSession.Shared shared, List<Client> clients, Set<String> errors) {
+    /**
+     * Waits (at most 60 s) until the server's RTP counter has not moved for a second after the clients stopped: on
+     * a starved machine the server's I/O thread can be seconds behind, with packets still queued in its socket.
+     */
+    private void awaitServerDrained() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            TimeUnit.SECONDS.sleep(1);
+            long now = signalling.serverCounters().rtpPackets();
+            if (now == last) {
+                return;
+            }
+            last = now;
+        }
+        log.accept("server still receiving 60 s after the clients stopped");
+    }
+
+    private void connectOne(int index, ClientSession.Shared shared, List<Client> clients, Set<String> errors,
+            AtomicInteger failed) {
         ClientSession session = null;
         try {
             Signalling.Handle handle = signalling.open(index);
@@ -157,6 +203,7 @@ final class LoadRun {
             session.connect(handle);
             clients.add(new Client(session, handle));
         } catch (Exception e) {
+            failed.incrementAndGet();
             if (session != null) {
                 session.close();
             }

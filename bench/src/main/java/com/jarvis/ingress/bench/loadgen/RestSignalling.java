@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +56,25 @@ final class RestSignalling implements Signalling {
         JsonNode session = call("POST", "/api/session/create", token,
                 Map.of("audioConfig", audio, "metadata", Map.of("clientVersion", "loadgen")));
         return new RestHandle(token, text(session, "sessionId", "session/create"));
+    }
+
+    /** From the service's Prometheus endpoint: RTP packets received, media drops and transport closes. */
+    @Override
+    public ServerCounters serverCounters() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(TIMEOUT)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Double> out = new TreeMap<>();
+        long rtp = 0;
+        for (String line : r.body().split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith("ingress_media_packets_dropped_total{")
+                    || line.startsWith("ingress_webrtc_transports_closed_total{")) {
+                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            } else if (line.startsWith("ingress_audio_chunks_received_total{") && line.contains("source=\"rtp\"")) {
+                rtp = (long) Double.parseDouble(line.substring(space + 1));
+            }
+        }
+        return new ServerCounters(rtp, out);
     }
 
     private final class RestHandle implements Handle {

@@ -3,6 +3,7 @@ package com.jarvis.ingress.bench.loadgen;
 import com.jarvis.ingress.media.dtls.DtlsFingerprint;
 import com.jarvis.ingress.media.transport.RtpParameters;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one simulated client talks to the server outside the media path: the service's REST API
@@ -13,6 +14,16 @@ interface Signalling {
 
     /** Registers the client and creates its session (not timed as part of the connect). */
     Handle open(int index) throws Exception;
+
+    /** Server-wide counters, read at the edges of the measured window and of the run. */
+    ServerCounters serverCounters() throws Exception;
+
+    /**
+     * RTP packets the server accepted, and the counters that explain losses: media packets dropped and transports
+     * closed, by reason (e.g. {@code ingress_media_packets_dropped_total{reason="rtp_unknown_tuple"}}).
+     */
+    record ServerCounters(long rtpPackets, Map<String, Double> dropsAndCloses) {
+    }
 
     /** One client's signalling once it has a session. */
     interface Handle {

@@ -3,6 +3,7 @@ package com.jarvis.ingress.bench.loadgen;
 import com.jarvis.ingress.media.dtls.DtlsFingerprint;
 import com.jarvis.ingress.media.dtls.DtlsRole;
 import com.jarvis.ingress.media.transport.CloseReason;
+import com.jarvis.ingress.media.transport.DropReason;
 import com.jarvis.ingress.media.transport.RtpParameters;
 import com.jarvis.ingress.media.transport.TransportListener;
 import com.jarvis.ingress.media.transport.TransportState;
@@ -11,6 +12,7 @@ import com.jarvis.ingress.media.transport.WebRtcServer;
 import com.jarvis.ingress.media.transport.WebRtcTransport;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +27,15 @@ final class InProcessSignalling implements Signalling {
 
     InProcessSignalling(WebRtcServer server) {
         this.server = server;
+    }
+
+    @Override
+    public ServerCounters serverCounters() {
+        Map<String, Double> out = new TreeMap<>();
+        for (DropReason r : DropReason.values()) {
+            out.put("dropped{" + r + "}", (double) server.counters().drops(r));
+        }
+        return new ServerCounters(server.counters().rtpPackets(), out);
     }
 
     @Override

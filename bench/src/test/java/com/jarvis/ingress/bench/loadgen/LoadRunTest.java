@@ -45,6 +45,7 @@ class LoadRunTest {
             assertThat(report.serverPacketsLost()).isZero();
             assertThat(report.clientSendErrors()).isZero();
             assertThat(server.counters().totalDrops()).isZero();
+            assertThat(report.serverCounterGrowth()).isEmpty();
             assertThat(server.counters().rtpPackets()).isEqualTo(report.packetsSent());
             // real Opus: one decoded 20 ms frame per packet, nothing concealed
             assertThat(signalling.decodedFrames.get()).isEqualTo(report.packetsSent());
