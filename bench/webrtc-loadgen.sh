@@ -11,9 +11,11 @@
 #   loss     RTP packets the clients sent vs the sum of the server's per-session stats (GET /api/session/:id)
 #   CPU      the service's utime+stime (/proc/PID/stat) over the streaming window / (N x window) -> % of one core
 #   heap     live heap (jcmd GC.run + GC.heap_info) with N streaming, and with N connected but silent, minus before
+# The service gets PGPOOL_MAX_INGRESS=10 and PG_CONN_TIMEOUT_MS=10000 so that 100 registrations at once queue for a
+# connection instead of failing (the generator also retries register/session-create answered 429/503).
 # Usage: bash bench/webrtc-loadgen.sh [sessions="100 500 1000"] [duration_seconds=30] [modes="opus sink"]
 # Env:   RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
-#        OUT_DIR (JSON reports; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS.
+#        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS.
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,17 +75,17 @@ for MODE in $MODES; do
   ENVS=(PORT=$PORT GRPC_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
     REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn
     MEDIASOUP_LISTEN_IP=127.0.0.1 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT RTC_MAX_TRANSPORTS=5000
-    ASR_MAX_SESSIONS=5000 PGPOOL_MAX_INGRESS=10 DATA_DIR="$DATA")
+    ASR_MAX_SESSIONS=5000 PGPOOL_MAX_INGRESS=10 PG_CONN_TIMEOUT_MS=10000 DATA_DIR="$DATA")
   case $MODE in
     opus) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=opus) ;;
     pcm) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=pcm) ;;
     sink) ;;
     *) echo "unknown mode $MODE (opus, sink, pcm)"; exit 2 ;;
   esac
-  env "${ENVS[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$DATA/service.log" 2>&1 &
+  env "${ENVS[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$OUT_DIR/$MODE-service.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
-  curl -sf "$BASE/health" >/dev/null || { echo "service did not start:"; tail -20 "$DATA/service.log"; exit 1; }
+  curl -sf "$BASE/health" >/dev/null || { echo "service did not start:"; tail -20 "$OUT_DIR/$MODE-service.log"; exit 1; }
   loadgen --sessions=20 --duration=10 --settle=1 --idle=0 --wav=e2e/speech.wav --label="warm-up" >"$OUT_DIR/$MODE-warm-up.log" 2>&1 \
     || echo "(warm-up had failures: $OUT_DIR/$MODE-warm-up.log)" >&2
   for N in $SESSIONS; do

@@ -43,6 +43,9 @@ public final class LoadGenerator {
         if (!report.errors().isEmpty()) {
             System.err.println("loadgen: errors: " + report.errors());
         }
+        if (signalling.retries() > 0) {
+            System.err.println("loadgen: register/session-create retried after 429/503: " + signalling.retries());
+        }
         if (!report.serverCounterGrowth().isEmpty()) {
             System.err.println("loadgen: server drop/close counters that grew: " + report.serverCounterGrowth());
         }

@@ -14,9 +14,12 @@ import java.util.Map;
  * <li>CPU: the server's CPU seconds over the streaming window / (connected clients x window);
  * {@code cpuPercentOfCorePerReceivedStream}: the same CPU divided by the stream-seconds the server actually received
  * in the window (its RTP packet counter / 50), the per-session cost that losses do not flatter;
- * {@code sessionsPerCore} is its inverse.</li>
+ * {@code sessionsPerCore} is its inverse. {@code serverIdleCpuPercent}: the service's CPU with no session (5 s
+ * before the run), included in the figures above.</li>
  * <li>Heap: live heap after a full GC with the clients streaming, and with them connected but silent, minus the
  * heap before the run, per client.</li>
+ * <li>Generator health over the window: pacer slots more than 5 ms late, and slots skipped when more than 200 ms
+ * behind (their packets were never sent).</li>
  * </ul>
  * Fields that could not be measured (no server pid) are -1.
  */
@@ -25,10 +28,10 @@ record LoadReport(String label, int sessions, int connected, List<String> errors
         double connectPhaseSeconds, double windowSeconds, long packetsSent, long packetsReceivedByServer,
         double lossPercent, long serverPacketsLost, double serverAudioSeconds, long clientSendErrors,
         long rtcpReceived, double serverCpuSeconds, double cpuPercentOfCorePerSession, double sessionsPerCore,
-        long serverRtpPacketsInWindow, double cpuPercentOfCorePerReceivedStream,
+        long serverRtpPacketsInWindow, double cpuPercentOfCorePerReceivedStream, double serverIdleCpuPercent,
         long heapBaselineKb, long heapStreamingKb, long heapIdleKb, double heapPerSessionStreamingKb,
         double heapPerSessionIdleKb, double loadAverageStart, double loadAverageEnd, long pacerMaxLagMillis,
-        long pacerLateTicks, double generatorCpuSeconds, long kernelUdpReceiveBufferDrops,
+        long pacerLateTicks, long pacerSkippedTicks, double generatorCpuSeconds, long kernelUdpReceiveBufferDrops,
         Map<String, Double> serverCounterGrowth) {
 
     static final String MARKDOWN_HEADER = """

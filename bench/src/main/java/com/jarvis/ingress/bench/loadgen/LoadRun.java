@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * stats and ends the sessions.
  */
 final class LoadRun {
+    private static final int IDLE_SAMPLE_SECONDS = 5;
     private final LoadOptions options;
     private final Signalling signalling;
     private final ServerProbe probe;
@@ -44,6 +45,13 @@ final class LoadRun {
     LoadReport run() throws Exception {
         int n = options.sessions();
         long heapBaseline = probe != null ? probe.liveHeapKb() : -1;
+        double idleCpuPercent = -1;
+        if (probe != null) { // what the service burns with no session: timers, pools, metrics
+            double c0 = probe.cpuSeconds();
+            long t0 = System.nanoTime();
+            TimeUnit.SECONDS.sleep(IDLE_SAMPLE_SECONDS);
+            idleCpuPercent = 100 * (probe.cpuSeconds() - c0) / ((System.nanoTime() - t0) / 1e9);
+        }
         ExecutorService setup = Executors.newFixedThreadPool(Math.min(n, options.burst()), daemon("loadgen-setup"));
         ExecutorService handshakes = DtlsHandshakeExecutor.newBoundedPool(Math.min(n, options.burst()));
         List<Client> clients = Collections.synchronizedList(new ArrayList<>());
@@ -95,6 +103,7 @@ final class LoadRun {
             double load1 = ServerProbe.loadAverage();
             long pacerLate = pacer.lateTicks();
             long pacerLag = pacer.maxLagMillis();
+            long pacerSkipped = pacer.skippedTicks();
             long heapStreaming = probe != null ? probe.liveHeapKb() : -1;
 
             for (Client c : clients) {
@@ -167,9 +176,9 @@ final class LoadRun {
                     received, sent == 0 ? 0 : 100.0 * (sent - received) / sent, lost, audio, sendErrors, rtcp,
                     probe != null ? cpu : -1, perSession < 0 ? -1 : 100 * perSession,
                     perStream <= 0 ? -1 : 1 / perStream, windowPackets, perStream < 0 ? -1 : 100 * perStream,
-                    heapBaseline, heapStreaming, heapIdle,
+                    idleCpuPercent, heapBaseline, heapStreaming, heapIdle,
                     perClient(heapStreaming, heapBaseline, connected), perClient(heapIdle, heapBaseline, connected),
-                    load0, load1, pacerLag, pacerLate, generatorCpuSeconds(), udpDrops, counterGrowth);
+                    load0, load1, pacerLag, pacerLate, pacerSkipped, generatorCpuSeconds(), udpDrops, counterGrowth);
         } finally {
             setup.shutdownNow();
             handshakes.shutdownNow();

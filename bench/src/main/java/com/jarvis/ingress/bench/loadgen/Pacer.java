@@ -12,10 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * One thread that drives every client's sending on a fixed 20 ms period: the period is cut into 20 one-millisecond
  * slots, each client is placed in the next slot round-robin, and slot k runs at start + k ms on an absolute
  * schedule (a late tick does not shift later ones), so packets leave evenly spread and without drift whatever the
- * number of clients. Lateness is recorded so a run can tell when the generator itself could not keep up.
+ * number of clients; more than 200 ms behind, the missed slots are skipped instead of sent in a burst. Lateness is recorded so a run can tell when the generator itself could not keep up.
  */
 final class Pacer implements AutoCloseable {
     static final int PERIOD_MILLIS = 20;
+    private static final long MAX_CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** Called every 20 ms on the pacer thread. */
     interface Paced {
@@ -32,6 +33,7 @@ final class Pacer implements AutoCloseable {
     private volatile long maxLagNanos;
     private volatile long lateTicks;
     private volatile long ticks;
+    private volatile long skippedTicks;
 
     Pacer() {
         for (int i = 0; i < PERIOD_MILLIS; i++) {
@@ -63,10 +65,16 @@ final class Pacer implements AutoCloseable {
         return ticks;
     }
 
+    /** Slots skipped because the pacer was more than 200 ms behind (the generator was starved of CPU). */
+    long skippedTicks() {
+        return skippedTicks;
+    }
+
     /** Forgets the lateness so far (e.g. after the connect phase). */
     void resetLag() {
         maxLagNanos = 0;
         lateTicks = 0;
+        skippedTicks = 0;
     }
 
     private void run() {
@@ -79,6 +87,14 @@ final class Pacer implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             long lag = System.nanoTime() - due;
+            if (lag > MAX_CATCH_UP_NANOS) {
+                // Starved for a while: skip the missed slots (their packets are never sent, as a stalled client's
+                // would not be) rather than send them in one burst.
+                long skip = lag / step;
+                k += skip - 1;
+                skippedTicks += skip;
+                continue;
+            }
             if (lag > maxLagNanos) {
                 maxLagNanos = lag;
             }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,12 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RestSignalling implements Signalling {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int ATTEMPTS = 5;
 
     private final String base;
     private final HttpClient http;
     private final Semaphore inFlight;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String runId = Long.toHexString(System.currentTimeMillis());
+    private final AtomicLong retries = new AtomicLong();
 
     RestSignalling(String baseUrl, int maxInFlight, Executor executor) {
         this.base = baseUrl.replaceAll("/+$", "");
@@ -45,7 +49,7 @@ final class RestSignalling implements Signalling {
 
     @Override
     public Handle open(int index) throws Exception {
-        JsonNode reg = call("POST", "/api/auth/register", null,
+        JsonNode reg = callRetrying("POST", "/api/auth/register", null,
                 Map.of("deviceIdentifier", "loadgen-" + runId + "-" + index));
         String token = text(reg, "accessToken", "register");
         Map<String, Object> audio = new LinkedHashMap<>();
@@ -53,7 +57,7 @@ final class RestSignalling implements Signalling {
         audio.put("channels", 1);
         audio.put("bitDepth", 16);
         audio.put("codec", "opus");
-        JsonNode session = call("POST", "/api/session/create", token,
+        JsonNode session = callRetrying("POST", "/api/session/create", token,
                 Map.of("audioConfig", audio, "metadata", Map.of("clientVersion", "loadgen")));
         return new RestHandle(token, text(session, "sessionId", "session/create"));
     }
@@ -155,10 +159,47 @@ final class RestSignalling implements Signalling {
             inFlight.release();
         }
         if (r.statusCode() / 100 != 2) {
-            throw new IOException(method + " " + path + " -> HTTP " + r.statusCode() + ": "
-                    + r.body().substring(0, Math.min(300, r.body().length())));
+            throw new HttpError(r.statusCode(), r.headers().firstValueAsLong("Retry-After").orElse(1),
+                    method + " " + path + " -> HTTP " + r.statusCode() + ": "
+                            + r.body().substring(0, Math.min(300, r.body().length())));
         }
         return r.body().isEmpty() ? json.createObjectNode() : json.readTree(r.body());
+    }
+
+    /**
+     * {@link #call} that retries 429 and 503 answers (database or limiter busy) like a patient app would, at most
+     * {@link #ATTEMPTS} times, waiting Retry-After (1..5 s). Only for register and session/create, which are not
+     * part of the connect time.
+     */
+    private JsonNode callRetrying(String method, String path, String token, Object body) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call(method, path, token, body);
+            } catch (HttpError e) {
+                if (attempt >= ATTEMPTS || (e.status != 429 && e.status != 503)) {
+                    throw e;
+                }
+                retries.incrementAndGet();
+                TimeUnit.SECONDS.sleep(Math.max(1, Math.min(5, e.retryAfterSeconds)));
+            }
+        }
+    }
+
+    /** Requests of register and session/create that were answered 429/503 and sent again. */
+    long retries() {
+        return retries.get();
+    }
+
+    /** A non-2xx answer. */
+    private static final class HttpError extends IOException {
+        final int status;
+        final long retryAfterSeconds;
+
+        HttpError(int status, long retryAfterSeconds, String message) {
+            super(message);
+            this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     private static String text(JsonNode node, String field, String what) throws IOException {
