@@ -6,7 +6,7 @@
 #         authenticated, decrypted, counted and passed through undecoded
 #   sink  with decoding: the default service (no gateway), every packet decoded and written by the WAV sink
 #   pcm   with decoding, no disk: the test gateway with ASR_AUDIO_ENCODING=pcm (decoded, resampled, forwarded)
-# then a 20-client warm-up, then for each N one generator run that reports (one markdown row per run, JSON beside):
+# then a 20-client, 30 s warm-up (JIT), then for each N one generator run that reports (one markdown row per run, JSON beside):
 #   connect  transport/create -> ICE + DTLS connected, as the client sees it (p50/p95/max)
 #   loss     RTP packets the clients sent vs the sum of the server's per-session stats (GET /api/session/:id)
 #   CPU      the service's utime+stime (/proc/PID/stat) over the streaming window / (N x window) -> % of one core
@@ -86,7 +86,7 @@ for MODE in $MODES; do
   PID=$!
   for _ in $(seq 1 240); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
   curl -sf "$BASE/health" >/dev/null || { echo "service did not start:"; tail -20 "$OUT_DIR/$MODE-service.log"; exit 1; }
-  loadgen --sessions=20 --duration=10 --settle=1 --idle=0 --wav=e2e/speech.wav --label="warm-up" >"$OUT_DIR/$MODE-warm-up.log" 2>&1 \
+  loadgen --sessions=20 --duration=30 --settle=1 --idle=0 --wav=e2e/speech.wav --label="warm-up" >"$OUT_DIR/$MODE-warm-up.log" 2>&1 \
     || echo "(warm-up had failures: $OUT_DIR/$MODE-warm-up.log)" >&2
   for N in $SESSIONS; do
     sleep 3
