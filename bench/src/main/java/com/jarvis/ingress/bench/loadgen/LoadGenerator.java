@@ -1,0 +1,56 @@
+package com.jarvis.ingress.bench.loadgen;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plays many real WebRTC clients against one Jarvis Ingress instance from one process: REST signalling, ICE,
+ * DTLS 1.2 (BouncyCastle), SRTP Opus at 50 packet/s with RTCP sender reports. Prints progress on stderr, the JSON
+ * report to {@code --out}, and one markdown table row on stdout. Exit code 1 when a client failed to connect or
+ * the server lost packets; {@code --header} prints the table's header. See {@link LoadOptions#USAGE} and docs/benchmarks.md ("Java load generator").
+ */
+public final class LoadGenerator {
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--header")) {
+            System.out.println(LoadReport.MARKDOWN_HEADER);
+            return;
+        }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        OpusClip clip = options.wav() != null ? OpusClip.fromWav(options.wav()) : OpusClip.tone(10);
+        ExecutorService http = Executors.newFixedThreadPool(4, LoadRun.daemon("loadgen-http"));
+        RestSignalling signalling = new RestSignalling(options.baseUrl(), Math.min(64, options.burst()), http);
+        LoadReport report = new LoadRun(options, signalling, clip,
+                m -> System.err.println(Instant.now() + " loadgen: " + m)).run();
+        http.shutdownNow();
+        if (options.out() != null) {
+            JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            Files.write(options.out(), json.writeValueAsBytes(report));
+        }
+        if (!report.errors().isEmpty()) {
+            System.err.println("loadgen: errors: " + report.errors());
+        }
+        if (signalling.retries() > 0) {
+            System.err.println("loadgen: register/session-create retried after 429/503: " + signalling.retries());
+        }
+        if (!report.serverCounterGrowth().isEmpty()) {
+            System.err.println("loadgen: server drop/close counters that grew: " + report.serverCounterGrowth());
+        }
+        System.out.println(report.markdownRow());
+        System.exit(report.connected() == report.sessions() && report.packetsReceivedByServer() >= report.packetsSent()
+                ? 0 : 1);
+    }
+}

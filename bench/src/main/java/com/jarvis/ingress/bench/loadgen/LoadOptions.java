@@ -1,0 +1,65 @@
+package com.jarvis.ingress.bench.loadgen;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Command line of {@link LoadGenerator}: {@code --name=value} pairs.
+ *
+ * @param baseUrl service base URL
+ * @param sessions clients to connect
+ * @param ratePerSecond new clients started per second; 0 starts them all at once (bounded by {@code burst})
+ * @param burst clients connecting at the same time at most (threads running signalling and handshakes)
+ * @param durationSeconds measured streaming window, after every client connected and {@code settleSeconds}
+ * @param settleSeconds wait after the last connect before the window starts
+ * @param idleSeconds after streaming stops, keep the clients connected this long before the idle heap figure
+ * @param serverPid the service process for CPU and heap figures; 0 for none
+ * @param wav 48 kHz mono 16-bit WAV to encode as the Opus stream; null for a 440 Hz tone
+ * @param out JSON report file; null for none
+ * @param label free text put in the report and the markdown line (e.g. the server's mode)
+ * @param ioThreads selector threads reading the clients' sockets
+ * @param keep leave the sessions open at the end (no DELETE)
+ */
+record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst, int durationSeconds,
+        int settleSeconds, int idleSeconds, long serverPid, Path wav, Path out, String label, int ioThreads,
+        boolean keep) {
+
+    static final String USAGE = """
+            Usage: LoadGenerator --url=http://127.0.0.1:3000 --sessions=100 [--rate=0] [--burst=100]
+                   [--duration=30] [--settle=5] [--idle=5] [--server-pid=PID] [--wav=e2e/speech.wav]
+                   [--out=report.json] [--label=text] [--io-threads=2] [--keep]
+              --rate     clients started per second (0: all at once, at most --burst connecting at a time)
+              --duration seconds of the measured window while every client streams 50 packet/s
+              --server-pid  measure the service's CPU (/proc) and live heap (jcmd) per session""";
+
+    static LoadOptions parse(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (String a : args) {
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+            }
+            int eq = a.indexOf('=');
+            m.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
+        }
+        LoadOptions o = new LoadOptions(
+                m.getOrDefault("url", "http://127.0.0.1:3000"),
+                Integer.parseInt(m.getOrDefault("sessions", "10")),
+                Double.parseDouble(m.getOrDefault("rate", "0")),
+                Integer.parseInt(m.getOrDefault("burst", "100")),
+                Integer.parseInt(m.getOrDefault("duration", "30")),
+                Integer.parseInt(m.getOrDefault("settle", "5")),
+                Integer.parseInt(m.getOrDefault("idle", "5")),
+                Long.parseLong(m.getOrDefault("server-pid", "0")),
+                m.containsKey("wav") ? Path.of(m.get("wav")) : null,
+                m.containsKey("out") ? Path.of(m.get("out")) : null,
+                m.getOrDefault("label", ""),
+                Integer.parseInt(m.getOrDefault("io-threads", "2")),
+                Boolean.parseBoolean(m.getOrDefault("keep", "false")));
+        if (o.sessions < 1 || o.burst < 1 || o.durationSeconds < 1 || o.ioThreads < 1 || o.ratePerSecond < 0
+                || o.settleSeconds < 0 || o.idleSeconds < 0) {
+            throw new IllegalArgumentException("sessions, burst, duration and io-threads must be positive\n" + USAGE);
+        }
+        return o;
+    }
+}

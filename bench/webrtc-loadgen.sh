@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The Java load generator (bench/src/main/java/.../loadgen) against one service instance: N real WebRTC clients
+# from one process (REST signalling, ICE, DTLS 1.2, SRTP Opus at 50 packet/s with RTCP sender reports).
+# For each mode the built service jar runs against a fresh PostgreSQL database and the local Redis:
+#   opus  receive only: ASR_GATEWAY_URL -> a discarding test gateway with ASR_AUDIO_ENCODING=opus, so RTP is
+#         authenticated, decrypted, counted and passed through undecoded
+#   sink  with decoding: the default service (no gateway), every packet decoded and written by the WAV sink
+#   pcm   with decoding, no disk: the test gateway with ASR_AUDIO_ENCODING=pcm (decoded, resampled, forwarded)
+# then a 20-client, 30 s warm-up (JIT), then for each N one generator run that reports (one markdown row per run, JSON beside):
+#   connect  transport/create -> ICE + DTLS connected, as the client sees it (p50/p95/max)
+#   loss     RTP packets the clients sent vs the sum of the server's per-session stats (GET /api/session/:id)
+#   CPU      the service's utime+stime (/proc/PID/stat) over the streaming window / (N x window) -> % of one core
+#   heap     live heap (jcmd GC.run + GC.heap_info) with N streaming, and with N connected but silent, minus before
+# The service gets PGPOOL_MAX_INGRESS=10 and PG_CONN_TIMEOUT_MS=10000 so that 100 registrations at once queue for a
+# connection instead of failing (the generator also retries register/session-create answered 429/503).
+# Usage: bash bench/webrtc-loadgen.sh [sessions="100 500 1000"] [duration_seconds=30] [modes="opus sink"]
+# Env:   RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
+#        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS.
+# Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SESSIONS=${1:-"100 500 1000"}
+DURATION=${2:-30}
+MODES=${3:-"opus sink"}
+PORT=${BENCH_PORT:-3904}
+RTC_PORT=${BENCH_RTC_PORT:-40300}
+BURST=${BURST:-100}
+OUT_DIR=${OUT_DIR:-$(mktemp -d)}
+mkdir -p "$OUT_DIR"
+JAR=service/target/jarvis-ingress.jar
+[ -f "$JAR" ] && [ -d service/target/test-classes ] && [ -d bench/target/lib ] \
+  || mvn -B -q -o -pl service,bench -am -DskipTests package
+CP_FILE=$(mktemp)
+mvn -B -q -o -pl service -am dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+GW_CP="service/target/test-classes:service/target/classes:$(cat "$CP_FILE")"
+rm -f "$CP_FILE"
+LOADGEN_CP="bench/target/classes:bench/target/lib/*"
+RMEM=$(sysctl -n net.core.rmem_max 2>/dev/null || echo 0)
+[ "$RMEM" -ge 4194304 ] || echo "warning: net.core.rmem_max=$RMEM; set it to 4194304 (docs/webrtc.md) or the kernel drops packets under load" >&2
+ulimit -n 65536 2>/dev/null || true
+
+GW_LOG=$(mktemp)
+java -cp "$GW_CP" com.jarvis.ingress.asr.AsrBenchGateway >"$GW_LOG" 2>&1 &
+GW=$!
+PID=
+DB=
+DATA=
+cleanup() {
+  local rc=$?
+  [ -n "$PID" ] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
+  kill "$GW" 2>/dev/null || true
+  wait "$GW" 2>/dev/null || true
+  [ -n "$DB" ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB" >/dev/null || true
+  [ -n "$DATA" ] && rm -rf "$DATA"
+  rm -f "$GW_LOG"
+  exit "$rc"
+}
+trap cleanup EXIT
+for _ in $(seq 1 120); do grep -q '^port ' "$GW_LOG" && break; sleep 0.5; done
+GW_PORT=$(awk '/^port / {print $2; exit}' "$GW_LOG")
+[ -n "$GW_PORT" ] || { echo "test gateway did not start:"; cat "$GW_LOG"; exit 1; }
+BASE="http://127.0.0.1:$PORT"
+
+loadgen() { # $@: generator options
+  java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" "$@"
+}
+
+echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+loadgen --header
+STATUS=0
+for MODE in $MODES; do
+  DB="ingress_loadgen_$(date +%s)"
+  DATA=$(mktemp -d)
+  psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $DB" >/dev/null
+  ENVS=(PORT=$PORT GRPC_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
+    REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn
+    MEDIASOUP_LISTEN_IP=127.0.0.1 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT RTC_MAX_TRANSPORTS=5000
+    ASR_MAX_SESSIONS=5000 PGPOOL_MAX_INGRESS=10 PG_CONN_TIMEOUT_MS=10000 DATA_DIR="$DATA")
+  case $MODE in
+    opus) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=opus) ;;
+    pcm) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=pcm) ;;
+    sink) ;;
+    *) echo "unknown mode $MODE (opus, sink, pcm)"; exit 2 ;;
+  esac
+  env "${ENVS[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$OUT_DIR/$MODE-service.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 240); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
+  curl -sf "$BASE/health" >/dev/null || { echo "service did not start:"; tail -20 "$OUT_DIR/$MODE-service.log"; exit 1; }
+  loadgen --sessions=20 --duration=30 --settle=1 --idle=0 --wav=e2e/speech.wav --label="warm-up" >"$OUT_DIR/$MODE-warm-up.log" 2>&1 \
+    || echo "(warm-up had failures: $OUT_DIR/$MODE-warm-up.log)" >&2
+  for N in $SESSIONS; do
+    sleep 3
+    R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
+    loadgen --sessions="$N" --rate="$R" --burst="$BURST" --duration="$DURATION" --server-pid="$PID" \
+      --wav=e2e/speech.wav --label="$MODE $N" --out="$OUT_DIR/$MODE-$N.json" 2>"$OUT_DIR/$MODE-$N.log" || STATUS=1
+  done
+  kill "$PID"; wait "$PID" 2>/dev/null || true
+  PID=
+  psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB" >/dev/null || true
+  DB=
+  rm -rf "$DATA"
+  DATA=
+done
+exit $STATUS
