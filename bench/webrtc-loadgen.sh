@@ -72,7 +72,7 @@ for MODE in $MODES; do
   DB="ingress_loadgen_$(date +%s)"
   DATA=$(mktemp -d)
   psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $DB" >/dev/null
-  ENVS=(PORT=$PORT GRPC_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
+  ENVS=(PORT=$PORT GRPC_PORT=0 STUN_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
     REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn
     MEDIASOUP_LISTEN_IP=127.0.0.1 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT RTC_MAX_TRANSPORTS=5000
     ASR_MAX_SESSIONS=5000 PGPOOL_MAX_INGRESS=10 PG_CONN_TIMEOUT_MS=10000 DATA_DIR="$DATA")
