@@ -197,6 +197,24 @@ class WhipApiIT extends IntegrationTest {
     }
 
     @Test
+    void aRefusalAfterTheSessionWasCreatedEndsThatSession() {
+        for (int i = 0; i < 4; i++) { // RTC_MAX_TRANSPORTS_PER_USER
+            assertThat(post(SdpSamples.gstreamer()).status()).isEqualTo(201);
+        }
+        int transports = server.transportCount();
+        Response refused = post(SdpSamples.gstreamer());
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(429);
+        assertThat(refused.errorCode()).isEqualTo("user_transport_limit");
+        assertThat(header(refused, "Retry-After")).isNotNull();
+        assertThat(server.transportCount()).isEqualTo(transports);
+        // The session made for the refused offer is ended, not left pending.
+        var sessions = api.get("/api/sessions", token).body().get("sessions");
+        assertThat(sessions).hasSize(5);
+        assertThat(sessions.get(0).get("status").asString()).isEqualTo("ended");
+        assertThat(api.get("/api/sessions?status=pending", token).body().get("sessions")).hasSize(4);
+    }
+
+    @Test
     void optionsAnswersAcceptPostWithoutAToken() {
         Response r = api.send(api.builder("/api/whip", null).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(r.status()).isEqualTo(204);
