@@ -1,5 +1,6 @@
 package com.jarvis.ingress.whip;
 
+import com.jarvis.ingress.webrtc.IceServer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +12,9 @@ final class IceServerLinks {
     private IceServerLinks() {
     }
 
-    static List<String> of(List<WhipIceServers.IceServer> servers) {
+    static List<String> of(List<IceServer> servers) {
         List<String> links = new ArrayList<>();
-        for (WhipIceServers.IceServer s : servers) {
+        for (IceServer s : servers) {
             for (String url : s.urls()) {
                 StringBuilder link = new StringBuilder("<").append(url).append(">; rel=\"ice-server\"");
                 if (s.username() != null && s.credential() != null) {

@@ -1,6 +1,7 @@
 package com.jarvis.ingress.whip;
 
 import com.jarvis.ingress.auth.AuthenticatedDevice;
+import com.jarvis.ingress.webrtc.IceServers;
 import com.jarvis.ingress.error.ServiceException;
 import com.jarvis.ingress.sdp.SdpException;
 import com.jarvis.ingress.session.SessionIds;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,9 +43,9 @@ public class WhipController {
     static final String SESSION_HEADER = "X-Session-Id";
 
     private final WhipService whip;
-    private final ObjectProvider<WhipIceServers> iceServers;
+    private final IceServers iceServers;
 
-    public WhipController(WhipService whip, ObjectProvider<WhipIceServers> iceServers) {
+    public WhipController(WhipService whip, IceServers iceServers) {
         this.whip = whip;
         this.iceServers = iceServers;
     }
@@ -69,11 +69,9 @@ public class WhipController {
                 .header(HttpHeaders.ETAG, answer.etag())
                 .header(SESSION_HEADER, answer.sessionId().toString())
                 .header("Accept-Patch", SDP_FRAGMENT.toString());
-        WhipIceServers servers = iceServers.getIfAvailable();
-        if (servers != null) {
-            for (String link : IceServerLinks.of(servers.iceServers(caller))) {
-                response.header(HttpHeaders.LINK, link);
-            }
+        // RFC 9725 section 4.6: the same STUN/TURN servers (fresh TURN credential) transport/create hands out
+        for (String link : IceServerLinks.of(iceServers.forUser(caller.userId()))) {
+            response.header(HttpHeaders.LINK, link);
         }
         return response.body(answer.sdp());
     }
