@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,7 +30,7 @@ class WebRtcBrowserIT {
     static final int DURATION_MS = 10_000;
     static final String DB = PostgresTestDatabase.create("ingress_webrtc");
 
-    @Configuration(proxyBeanMethods = false)
+    /** Passed as a source; not a {@code @Configuration}, so component scanning does not add it everywhere. */
     public static class Capture {
         @Bean
         CapturingAudioListener capturingAudioListener() {

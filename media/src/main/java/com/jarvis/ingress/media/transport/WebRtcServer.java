@@ -124,7 +124,13 @@ public final class WebRtcServer implements AutoCloseable {
      * deadline (tests advance it to expire them without waiting).
      */
     public static WebRtcServer start(WebRtcServerConfig config, LongSupplier monotonicMillis) throws IOException {
-        return new WebRtcServer(config, DecodeConfig.defaults(), monotonicMillis);
+        return start(config, DecodeConfig.defaults(), monotonicMillis);
+    }
+
+    /** As {@link #start(WebRtcServerConfig, DecodeConfig)} with a monotonic millisecond clock (tests, benchmarks). */
+    public static WebRtcServer start(WebRtcServerConfig config, DecodeConfig decoding, LongSupplier monotonicMillis)
+            throws IOException {
+        return new WebRtcServer(config, decoding, monotonicMillis);
     }
 
     /**
