@@ -96,7 +96,7 @@ class WebRtcNodeLoadIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"native", "java"})
+    @ValueSource(strings = {"java", "native"})
     void twentyConcurrentNodeSessionsAllStreamTheTone(String decoder) throws Exception {
         try (ServiceInstance svc = start(decoder)) {
             assertThat(svc.bean(WebRtcServer.class).opusDecoders().implementation().wire()).isEqualTo(decoder);
