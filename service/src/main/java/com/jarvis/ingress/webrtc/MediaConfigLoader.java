@@ -1,6 +1,9 @@
 package com.jarvis.ingress.webrtc;
 
 import com.jarvis.ingress.config.EnvReader;
+import com.jarvis.ingress.media.audio.DecodeConfig;
+import com.jarvis.ingress.media.audio.OpusDecoders;
+import com.jarvis.ingress.media.audio.OpusImplementation;
 import com.jarvis.ingress.media.transport.ListenInfo;
 import com.jarvis.ingress.media.transport.WebRtcServerConfig;
 import java.util.List;
@@ -10,8 +13,8 @@ import java.util.function.Function;
  * The media plane's environment variables: MEDIASOUP_LISTEN_IPS (JSON; overrides the next two), MEDIASOUP_LISTEN_IP,
  * MEDIASOUP_ANNOUNCED_IP, RTC_MIN_PORT, RTC_MAX_PORT,
  * RTC_SINGLE_PORT, RTC_ENABLE_UDP, RTC_ENABLE_TCP, RTC_CONSENT_TIMEOUT_MS, RTC_CONNECT_TIMEOUT_MS,
- * RTC_MAX_TRANSPORTS, and the service's RTC_MAX_TRANSPORTS_PER_USER. Every problem is reported at once, like the
- * rest of the configuration.
+ * RTC_MAX_TRANSPORTS, the service's RTC_MAX_TRANSPORTS_PER_USER, and Opus decoding: OPUS_DECODER,
+ * OPUS_DECODE_THREADS, OPUS_DECODE_QUEUE. Every problem is reported at once, like the rest of the configuration.
  */
 public final class MediaConfigLoader {
     private MediaConfigLoader() {
@@ -44,6 +47,27 @@ public final class MediaConfigLoader {
         WebRtcServerConfig defaults = WebRtcServerConfig.defaults();
         return new WebRtcServerConfig(listenInfos, min, max, udp, tcp, single, consent, defaults.dtls(),
                 maxTransports, defaults.handshakeThreads(), connect);
+    }
+
+    /**
+     * OPUS_DECODER ({@code auto} default: the system's libopus when it loads, else Concentus; {@code native}: libopus
+     * or refuse to start; {@code java}: Concentus), OPUS_DECODE_THREADS (default: available processors, 1-64),
+     * OPUS_DECODE_QUEUE (packets one session may have waiting for decoding, default 50 = 1 s, 1-1000).
+     */
+    public static DecodeConfig loadDecoding(Function<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        String text = r.text("OPUS_DECODER", "auto");
+        OpusImplementation implementation = OpusImplementation.parse(text);
+        if (implementation == null) {
+            r.problem("OPUS_DECODER must be auto, native or java (got '" + text + "')");
+        } else if (implementation == OpusImplementation.NATIVE && !OpusDecoders.nativeAvailable()) {
+            r.problem("OPUS_DECODER=native but libopus could not be loaded (" + OpusDecoders.nativeUnavailableReason()
+                    + "); install libopus0 or use OPUS_DECODER=auto");
+        }
+        int threads = r.integer("OPUS_DECODE_THREADS", DecodeConfig.defaultThreads(), 1, DecodeConfig.MAX_THREADS);
+        int queue = r.integer("OPUS_DECODE_QUEUE", DecodeConfig.DEFAULT_QUEUE_PACKETS, 1, DecodeConfig.MAX_QUEUE_PACKETS);
+        r.throwIfProblems();
+        return new DecodeConfig(implementation, threads, queue);
     }
 
     /** RTC_MAX_TRANSPORTS_PER_USER (default 4, 1-1000): open transports one user may hold on this instance. */

@@ -1,5 +1,6 @@
 package com.jarvis.ingress.webrtc;
 
+import com.jarvis.ingress.media.audio.DecodeConfig;
 import com.jarvis.ingress.media.transport.ListenInfo;
 import com.jarvis.ingress.media.transport.WebRtcServer;
 import com.jarvis.ingress.media.transport.WebRtcServerConfig;
@@ -21,13 +22,21 @@ public class MediaServerBeans {
     }
 
     @Bean
+    public DecodeConfig decodeConfig(Environment environment) {
+        return MediaConfigLoader.loadDecoding(environment::getProperty);
+    }
+
+    @Bean
     UserTransportQuota userTransportQuota(Environment environment) {
         return new UserTransportQuota(MediaConfigLoader.maxTransportsPerUser(environment::getProperty));
     }
 
     @Bean(destroyMethod = "close")
-    public WebRtcServer webRtcServer(WebRtcServerConfig config) throws IOException {
-        WebRtcServer server = WebRtcServer.start(config);
+    public WebRtcServer webRtcServer(WebRtcServerConfig config, DecodeConfig decoding) throws IOException {
+        WebRtcServer server = WebRtcServer.start(config, decoding);
+        log.info("Opus decoding: {} (OPUS_DECODER={}), {} decode threads, at most {} packets queued per session",
+                server.opusDecoders().description(), decoding.implementation().wire(), decoding.threads(),
+                decoding.queuePackets());
         log.info("WebRTC media on {} (udp {} tcp {}), candidates {}, {}",
                 config.listenInfos().stream().map(ListenInfo::ip).toList(),
                 config.enableUdp() ? server.udpPort() : "off", config.enableTcp() ? server.tcpPort() : "off",

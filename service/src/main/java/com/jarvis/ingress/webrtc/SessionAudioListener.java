@@ -5,7 +5,10 @@ import java.util.UUID;
 
 /**
  * Receives a session's decoded audio: 16 kHz mono PCM, whatever the client sent (RTP Opus, or audio chunks on data
- * channels). Called on a media I/O thread: must not block. {@code frame.pcm()} is only valid during the call.
+ * channels). RTP audio arrives on a decode thread ({@code opus-decode-N}, in order per session, never under a
+ * transport lock); undecoded Opus ({@link #onEncodedAudio}) and data-channel audio on a media I/O thread. Either
+ * way: must not block. {@code frame.pcm()} is only valid during the call. After {@link #onAudioEnded} no frame
+ * of that transport follows.
  * The source shows in the frame: RTP audio has an {@code rtpTimestamp} (>= 0), data-channel audio has -1.
  */
 public interface SessionAudioListener {

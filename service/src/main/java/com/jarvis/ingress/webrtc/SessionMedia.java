@@ -17,7 +17,7 @@ final class SessionMedia {
     final SessionStats earlier;
     /** Audio chunks and control messages of this transport's data channels. */
     final SessionDataChannels data;
-    /** System.nanoTime() of the last decoded audio frame; written on the I/O thread, read by the expiry extender. */
+    /** System.nanoTime() of the last audio frame; written by decode and I/O threads, read by the expiry extender. */
     volatile long lastAudioNanos;
     /** Kept after the transport closes, so the session's statistics outlive it. */
     volatile Producer producer;

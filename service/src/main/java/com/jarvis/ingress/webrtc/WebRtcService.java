@@ -303,6 +303,12 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         return m == null ? null : m.transport;
     }
 
+    /** For tests and diagnostics: the session's audio producer on this instance (kept after its transport closed), or null. */
+    public Producer producerOf(UUID sessionId) {
+        SessionMedia m = media.get(sessionId);
+        return m == null ? null : m.producer;
+    }
+
     private Session openSession(AuthenticatedDevice caller, UUID sessionId) {
         Session session = sessions.get(caller, sessionId);
         if (!session.status().isOpen()) {

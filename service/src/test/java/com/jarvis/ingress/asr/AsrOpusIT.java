@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * ASR_AUDIO_ENCODING=opus: RTP audio reaches the gateway as the client's own Opus packets (2-byte big-endian length
- * prefixes), which decode to the tone that was sent; data-channel PCM stays PCM.
+ * prefixes), which decode to the tone that was sent, and the ingress decodes none of it; data-channel PCM stays
+ * PCM.
  */
 class AsrOpusIT {
     static final String DB = PostgresTestDatabase.create("ingress_asr_opus");
@@ -34,6 +35,10 @@ class AsrOpusIT {
              ServiceInstance svc = AsrTesting.start(DB, gateway, Map.of("ASR_AUDIO_ENCODING", "opus"))) {
             JsonNode result = AsrTesting.rtpClient(svc, 5000, true).get(120, TimeUnit.SECONDS);
             double decodedSeconds = svc.bean(WebRtcService.class).stats(AsrTesting.sessionId(result)).audioSeconds();
+            com.jarvis.ingress.media.transport.Producer producer =
+                    svc.bean(WebRtcService.class).producerOf(AsrTesting.sessionId(result));
+            assertThat(producer.decodes()).as("RTP is not decoded at all: no decoder, no decode lane").isFalse();
+            assertThat(producer.decodedSamples()).isZero();
             List<AudioFrame> frames = AsrTesting.endAndAwait(svc, gateway, result);
             assertInSequence(frames, 0);
             List<AudioFrame> audio = frames.subList(0, frames.size() - 1);

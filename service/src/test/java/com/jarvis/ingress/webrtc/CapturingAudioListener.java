@@ -13,8 +13,18 @@ public class CapturingAudioListener implements SessionAudioListener {
         final short[] pcm = new short[MAX_SAMPLES];
         int samples;
         volatile boolean ended;
+        /** Threads that delivered RTP (decoded Opus) frames. */
+        final java.util.Set<String> rtpThreads = ConcurrentHashMap.newKeySet();
+        /** Frames that arrived after onAudioEnded (the contract says none may). */
+        int framesAfterEnd;
 
         synchronized void add(AudioFrame f) {
+            if (ended) {
+                framesAfterEnd++;
+            }
+            if (f.rtpTimestamp() >= 0) {
+                rtpThreads.add(Thread.currentThread().getName());
+            }
             int n = Math.min(f.sampleCount(), MAX_SAMPLES - samples);
             System.arraycopy(f.pcm(), 0, pcm, samples, n);
             samples += n;
@@ -26,6 +36,14 @@ public class CapturingAudioListener implements SessionAudioListener {
 
         public boolean ended() {
             return ended;
+        }
+
+        public java.util.Set<String> rtpThreads() {
+            return java.util.Set.copyOf(rtpThreads);
+        }
+
+        public synchronized int framesAfterEnd() {
+            return framesAfterEnd;
         }
     }
 

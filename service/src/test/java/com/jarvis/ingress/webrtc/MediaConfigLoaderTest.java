@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jarvis.ingress.config.InvalidConfigurationException;
 import com.jarvis.ingress.media.transport.ListenInfo;
+import com.jarvis.ingress.media.audio.DecodeConfig;
+import com.jarvis.ingress.media.audio.OpusImplementation;
 import com.jarvis.ingress.media.transport.WebRtcServerConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,25 @@ class MediaConfigLoaderTest {
                 .as(value)
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
                         .anyMatch(p -> p.startsWith(message))));
+    void opusDecodingDefaultsToAutoAndAcceptsTheThreeChoices() {
+        DecodeConfig defaults = MediaConfigLoader.loadDecoding(Map.<String, String>of()::get);
+        assertThat(defaults.implementation()).isEqualTo(OpusImplementation.AUTO);
+        assertThat(defaults.threads()).isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
+        assertThat(defaults.queuePackets()).isEqualTo(50);
+        assertThat(MediaConfigLoader.loadDecoding(Map.of("OPUS_DECODER", "native")::get).implementation())
+                .isEqualTo(OpusImplementation.NATIVE); // libopus0 is installed here and in CI
+        DecodeConfig own = MediaConfigLoader.loadDecoding(
+                Map.of("OPUS_DECODER", "JAVA", "OPUS_DECODE_THREADS", "3", "OPUS_DECODE_QUEUE", "10")::get);
+        assertThat(own).isEqualTo(new DecodeConfig(OpusImplementation.JAVA, 3, 10));
+    }
+
+    @Test
+    void badOpusDecodingSettingsStopStartUpNamingEveryVariable() {
+        Map<String, String> env = Map.of("OPUS_DECODER", "ffmpeg", "OPUS_DECODE_THREADS", "0", "OPUS_DECODE_QUEUE", "lots");
+        assertThatThrownBy(() -> MediaConfigLoader.loadDecoding(env::get))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "OPUS_DECODER must be auto, native or java (got 'ffmpeg')",
+                        "OPUS_DECODE_THREADS must be between 1 and 64 (got 0)",
+                        "OPUS_DECODE_QUEUE must be a whole number (got 'lots')"));
     }
 }

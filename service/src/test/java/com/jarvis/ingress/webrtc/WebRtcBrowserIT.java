@@ -16,20 +16,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The proof: an unmodified mediasoup-client in Debian's Chromium (fake microphone playing a 440 Hz tone) registers,
  * creates a session, connects a send transport and produces for 10 s; the server must have received and decoded
- * the tone.
+ * the tone. The UDP case runs with each Opus decoder ({@code OPUS_DECODER=native} and {@code java}).
  */
 class WebRtcBrowserIT {
     static final int DURATION_MS = 10_000;
     static final String DB = PostgresTestDatabase.create("ingress_webrtc");
 
-    @Configuration(proxyBeanMethods = false)
+    /** Passed as a source; not a {@code @Configuration}, so component scanning does not add it everywhere. */
     public static class Capture {
         @Bean
         CapturingAudioListener capturingAudioListener() {
@@ -78,8 +79,11 @@ class WebRtcBrowserIT {
         assertThat(stats.packets()).as("RTP packets received of %d sent", sent).isGreaterThanOrEqualTo((long) (sent * 0.95));
         assertThat(stats.audioSeconds()).isGreaterThan(sent * 0.02 * 0.9);
 
-        short[] pcm = svc.bean(CapturingAudioListener.class).capture(sessionId).pcm();
+        CapturingAudioListener.Capture capture = svc.bean(CapturingAudioListener.class).capture(sessionId);
+        short[] pcm = capture.pcm();
         assertThat(pcm.length).isGreaterThan(16000 * 5);
+        assertThat(capture.rtpThreads()).as("decoded off the I/O threads").isNotEmpty()
+                .allMatch(t -> t.startsWith("opus-decode-"));
         // Analyse a second in the middle, past the start-up of the fake microphone.
         double hz = ToneAnalyzer.dominantFrequency(pcm, pcm.length / 2, 16000, 16000);
         assertThat(hz).isBetween(430.0, 450.0);
@@ -102,14 +106,19 @@ class WebRtcBrowserIT {
         assertThat(metric(metrics, "ingress_audio_bytes_received_total{source=\"rtp\"}")).isGreaterThanOrEqualTo(stats.bytes());
         assertThat(metric(metrics, "ingress_webrtc_connections_total")).isGreaterThanOrEqualTo(1.0);
 
-        // Ending the session frees its transport.
+        // Ending the session frees its transport; no frame follows the end of its audio.
         assertThat(api.delete("/api/session/" + sessionId, token).status()).isEqualTo(200);
         assertThat(svc.bean(WebRtcService.class).transportOf(sessionId)).isNull();
+        assertThat(capture.ended()).isTrue();
+        assertThat(capture.framesAfterEnd()).isZero();
     }
 
-    @Test
-    void chromiumStreamsTheToneOverUdp() throws Exception {
-        try (ServiceInstance svc = start(Map.of())) {
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "java"})
+    void chromiumStreamsTheToneOverUdp(String decoder) throws Exception {
+        try (ServiceInstance svc = start(Map.of("OPUS_DECODER", decoder))) {
+            assertThat(svc.bean(com.jarvis.ingress.media.transport.WebRtcServer.class).opusDecoders().implementation()
+                    .wire()).isEqualTo(decoder);
             assertToneReceived(svc, runBrowser(svc));
         }
     }

@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Concurrency with real libwebrtc: 20 mediasoup-client sessions in one Node process (@roamhq/wrtc, handler
  * Chrome111) stream a 440 Hz sine at once; every one must connect, arrive almost whole, decode to the tone, and
- * leave nothing behind once its session is deleted.
+ * leave nothing behind once its session is deleted; with each Opus decoder ({@code OPUS_DECODER=native}, {@code java}).
  */
 class WebRtcNodeLoadIT {
     static final int SESSIONS = 20;
@@ -39,8 +40,12 @@ class WebRtcNodeLoadIT {
     }
 
     static ServiceInstance start() {
+        return start("auto");
+    }
+
+    static ServiceInstance start(String decoder) {
         return ServiceInstance.start(Map.of("DATABASE_URL", PostgresTestDatabase.url(DB),
-                "REDIS_URL", "redis://127.0.0.1:6379"), WebRtcBrowserIT.Capture.class);
+                "REDIS_URL", "redis://127.0.0.1:6379", "OPUS_DECODER", decoder), WebRtcBrowserIT.Capture.class);
     }
 
     /**
@@ -90,9 +95,11 @@ class WebRtcNodeLoadIT {
         }
     }
 
-    @Test
-    void twentyConcurrentNodeSessionsAllStreamTheTone() throws Exception {
-        try (ServiceInstance svc = start()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "native"})
+    void twentyConcurrentNodeSessionsAllStreamTheTone(String decoder) throws Exception {
+        try (ServiceInstance svc = start(decoder)) {
+            assertThat(svc.bean(WebRtcServer.class).opusDecoders().implementation().wire()).isEqualTo(decoder);
             List<JsonNode> results = runNode(svc, SESSIONS, DURATION_MS);
             assertThat(results).hasSize(SESSIONS);
             List<String> problems = new ArrayList<>();
@@ -112,8 +119,10 @@ class WebRtcNodeLoadIT {
             assertThat(webrtc.transportCount()).isZero();
             assertThat(svc.bean(WebRtcServer.class).transportCount()).isZero();
             for (JsonNode r : results) {
-                assertThat(svc.bean(CapturingAudioListener.class)
-                        .capture(UUID.fromString(r.get("sessionId").asString())).ended()).isTrue();
+                CapturingAudioListener.Capture capture = svc.bean(CapturingAudioListener.class)
+                        .capture(UUID.fromString(r.get("sessionId").asString()));
+                assertThat(capture.ended()).isTrue();
+                assertThat(capture.framesAfterEnd()).isZero();
             }
         }
     }

@@ -1,5 +1,7 @@
 package com.jarvis.ingress.bench.transport;
 
+import com.jarvis.ingress.media.audio.DecodeConfig;
+import com.jarvis.ingress.media.audio.OpusImplementation;
 import com.jarvis.ingress.media.dtls.DtlsCertificate;
 import com.jarvis.ingress.media.dtls.DtlsConfig;
 import com.jarvis.ingress.media.dtls.DtlsEndpoint;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,6 +48,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -53,9 +57,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole receive path of one SRTP Opus packet through {@link WebRtcServer#packetHandler()}, without sockets:
- * first-byte demux, tuple lookup, SRTP unprotect, RTP parse, statistics, Opus decode to 16 kHz and the audio
- * sink. ICE and DTLS are done for real in set-up (a fake tuple whose sender feeds a client DTLS endpoint).
- * ops/s = packets per second per core; one stream is 50 packets/s. Packets are protected in batches of
+ * first-byte demux, tuple lookup, SRTP unprotect, RTP parse, statistics and the copy into the decode lane on the
+ * calling ("I/O") thread, then Opus decode to 16 kHz and the audio sink on the server's decode thread (one,
+ * {@code -p decoder=native,java}); each op waits until its packet's frame was delivered, so it measures the whole
+ * path including the hand-over. ICE and DTLS are done for real in set-up (a fake tuple whose sender feeds a client
+ * DTLS endpoint). ops/s = packets per second of one stream; one stream is 50 packets/s. Packets are protected in batches of
  * {@link #RING} with continuing sequence numbers; the re-protection at each wrap (1 in 4096 ops) is included.
  */
 @State(Scope.Thread)
@@ -70,6 +76,9 @@ public class TransportBenchmark {
     private static final long SSRC = 0x0A0B0C0DL;
     private static final int PT = 111;
 
+    @Param({"native", "java"})
+    public String decoder;
+
     private WebRtcServer server;
     private PacketHandler handler;
     private PacketSender sender;
@@ -83,7 +92,8 @@ public class TransportBenchmark {
     private byte[] work;
     private int next;
     private int seq;
-    private long frames;
+    private final AtomicLong frames = new AtomicLong();
+    private long sent;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -91,7 +101,8 @@ public class TransportBenchmark {
         // consent timeout must not measure a disconnected transport dropping everything.
         long frozenMillis = System.nanoTime() / 1_000_000;
         server = WebRtcServer.start(WebRtcServerConfig.defaults().withListenIp("127.0.0.1").withPorts(0, 0)
-                .withProtocols(true, false), () -> frozenMillis);
+                .withProtocols(true, false), new DecodeConfig(OpusImplementation.parse(decoder), 1, 50),
+                () -> frozenMillis);
         handler = server.packetHandler();
         WebRtcTransport transport = server.createTransport(null);
         AtomicReference<DtlsEndpoint> clientRef = new AtomicReference<>();
@@ -156,7 +167,7 @@ public class TransportBenchmark {
                 List.of(new RtpHeaderExtensionParameters(HeaderExtensions.MID_URI, 4, false, Map.of()),
                         new RtpHeaderExtensionParameters(HeaderExtensions.AUDIO_LEVEL_URI, 1, false, Map.of())),
                 List.of(new RtpEncodingParameters(SSRC, false)), new RtcpParameters("bench", true));
-        transport.produce("audio", parameters, frame -> frames += frame.sampleCount(), null);
+        transport.produce("audio", parameters, frame -> frames.incrementAndGet(), null);
 
         opus = encodeVoiceLikeTone();
         ring = new byte[RING][];
@@ -211,7 +222,11 @@ public class TransportBenchmark {
         System.arraycopy(ring[next], 0, work, 0, len);
         next++;
         handler.onPacket(work, 0, len, from, Transport.UDP, sender);
-        return frames;
+        sent++;
+        while (frames.get() < sent) {
+            Thread.onSpinWait();
+        }
+        return sent;
     }
 
     @TearDown(Level.Trial)

@@ -1,47 +1,57 @@
 package com.jarvis.ingress.media.audio;
 
-import io.github.jaredmdobson.concentus.OpusDecoder;
-import io.github.jaredmdobson.concentus.OpusException;
-
 /**
- * Decodes the Opus packets of one stream to 16 kHz mono 16-bit PCM.
+ * Decodes the Opus packets of one stream to 16 kHz mono 16-bit PCM, with packet loss concealment and in-band FEC,
+ * over an {@link OpusCodec}: the system's libopus (decodes at 16 kHz) or Concentus (decodes at 48 kHz, then
+ * {@link PcmResampler} takes it to 16 kHz); {@link OpusDecoders} chooses. {@code new OpusAudioDecoder()} is
+ * Concentus. One instance per stream, used by one thread; it reuses its output buffer ({@link #pcm()}), so results
+ * must be consumed before the next call, and a warm decoder allocates nothing per packet (Concentus itself does).
  *
- * <p>Opus decodes at 48 kHz mono (a stereo stream is mixed down by the decoder), then {@link PcmResampler}
- * takes it to 16 kHz. Opus could output 16 kHz itself, but Concentus 1.0.2 returns silence for hybrid-mode
- * packets (what browsers send for full-band voice) below 48 kHz (lostromb/concentus#67), so it may not.
- * One instance per stream, used by one thread; it reuses its output buffer ({@link #pcm()}), so results must be
- * consumed before the next call.
- *
- * <p>Bad packets never throw: {@link #decode} returns {@link #ERROR} and {@link #errors()} counts them.
+ * <p>Bad packets never throw: {@link #decode} returns {@link #ERROR} and {@link #errors()} counts them. Packets
+ * longer than {@link #MAX_PACKET_BYTES} are refused whatever the implementation. {@link #close} frees the codec
+ * (native memory for libopus); a closed decoder returns {@link #ERROR} / 0 and never throws.
  */
-public final class OpusAudioDecoder {
+public final class OpusAudioDecoder implements AutoCloseable {
 
     /** Returned instead of a sample count when a packet could not be decoded. */
     public static final int ERROR = -1;
     /** Largest Opus packet duration (120 ms) at 16 kHz; also the most one concealment call produces. */
     public static final int MAX_SAMPLES = AudioFrame.SAMPLE_RATE * 120 / 1000;
+    /** Largest packet decoded (libopus's recommended encoder buffer; browsers send a few hundred bytes at most). */
+    public static final int MAX_PACKET_BYTES = LibOpusCodec.MAX_PACKET_BYTES;
     /** Concealment works in multiples of 2.5 ms, the shortest Opus frame. */
     private static final int CONCEAL_STEP = AudioFrame.SAMPLE_RATE / 400;
-    private static final int DECODE_RATE = 48_000;
-    private static final int RATIO = DECODE_RATE / AudioFrame.SAMPLE_RATE;
 
-    private final OpusDecoder decoder;
-    private final PcmResampler resampler = new PcmResampler(DECODE_RATE, 1);
-    private final short[] pcm48 = new short[MAX_SAMPLES * RATIO];
-    private final short[] pcm = new short[resampler.maxOutputSamples(pcm48.length * 2)];
+    private final OpusCodec codec;
+    /** Codec samples per 16 kHz sample (3 for 48 kHz, 1 for 16 kHz). */
+    private final int ratio;
+    /** Null when the codec decodes at 16 kHz. */
+    private final PcmResampler resampler;
+    private final short[] decoded;
+    private final short[] pcm;
 
     // Written only by the owning thread; volatile so a metrics thread reads recent values.
     private volatile long decodedPackets;
     private volatile long decodedSamples;
     private volatile long concealedSamples;
     private volatile long errors;
+    private volatile boolean closed;
 
+    /** Concentus. */
     public OpusAudioDecoder() {
-        try {
-            decoder = new OpusDecoder(DECODE_RATE, 1);
-        } catch (OpusException e) {
-            throw new IllegalStateException("Concentus rejected 48 kHz mono", e);
+        this(new ConcentusOpusCodec());
+    }
+
+    OpusAudioDecoder(OpusCodec codec) {
+        this.codec = codec;
+        int rate = codec.sampleRate();
+        if (rate % AudioFrame.SAMPLE_RATE != 0) {
+            throw new IllegalArgumentException("codec rate " + rate + " is not a multiple of 16 kHz");
         }
+        this.ratio = rate / AudioFrame.SAMPLE_RATE;
+        this.resampler = ratio == 1 ? null : new PcmResampler(rate, 1);
+        this.decoded = new short[MAX_SAMPLES * ratio];
+        this.pcm = resampler == null ? decoded : new short[resampler.maxOutputSamples(decoded.length * 2)];
     }
 
     /**
@@ -50,12 +60,12 @@ public final class OpusAudioDecoder {
      * @return samples written at 16 kHz (320 for a 20 ms packet), or {@link #ERROR} for an undecodable packet
      */
     public int decode(byte[] packet, int off, int len) {
-        if (packet == null || len <= 0 || off < 0 || off > packet.length - len) {
+        if (!valid(packet, off, len)) {
             errors++;
             return ERROR;
         }
-        int n = run(packet, off, len, MAX_SAMPLES * RATIO, false);
-        if (n < 0) {
+        int n = run(packet, off, len, MAX_SAMPLES, false);
+        if (n <= 0) {
             errors++;
             return ERROR;
         }
@@ -75,8 +85,8 @@ public final class OpusAudioDecoder {
         if (n == 0) {
             return 0;
         }
-        int got = run(null, 0, 0, n * RATIO, false);
-        if (got < 0) {
+        int got = run(null, 0, 0, n, false);
+        if (got <= 0) {
             return 0;
         }
         concealedSamples += got;
@@ -96,11 +106,11 @@ public final class OpusAudioDecoder {
         if (n == 0) {
             return 0;
         }
-        if (nextPacket == null || len <= 0 || off < 0 || off > nextPacket.length - len) {
+        if (!valid(nextPacket, off, len)) {
             return decodeLost(n);
         }
-        int got = run(nextPacket, off, len, n * RATIO, true);
-        if (got < 0) {
+        int got = run(nextPacket, off, len, n, true);
+        if (got <= 0) {
             // Not counted here: the caller decodes this packet next, and that counts it.
             return decodeLost(n);
         }
@@ -115,8 +125,19 @@ public final class OpusAudioDecoder {
 
     /** Forgets the stream history, for example after a long gap or an SSRC change. */
     public void reset() {
-        decoder.resetState();
-        resampler.reset();
+        if (!closed) {
+            codec.reset();
+            if (resampler != null) {
+                resampler.reset();
+            }
+        }
+    }
+
+    /** Frees the codec; idempotent. Later calls decode nothing. */
+    @Override
+    public void close() {
+        closed = true;
+        codec.close();
     }
 
     public long decodedPackets() {
@@ -136,6 +157,10 @@ public final class OpusAudioDecoder {
         return errors;
     }
 
+    private static boolean valid(byte[] packet, int off, int len) {
+        return packet != null && len > 0 && len <= MAX_PACKET_BYTES && off >= 0 && off <= packet.length - len;
+    }
+
     private static int concealable(int samples) {
         if (samples <= 0) {
             return 0;
@@ -143,19 +168,15 @@ public final class OpusAudioDecoder {
         return Math.min(samples, MAX_SAMPLES) / CONCEAL_STEP * CONCEAL_STEP;
     }
 
-    /** Decodes at 48 kHz and resamples into {@link #pcm}; returns 16 kHz samples or {@link #ERROR}. */
-    private int run(byte[] data, int off, int len, int frameSize48k, boolean fec) {
-        try {
-            int n = decoder.decode(data, off, len, pcm48, 0, frameSize48k, fec);
-            return n <= 0 ? n : resampler.process(pcm48, 0, n, pcm, 0);
-        } catch (OpusException e) {
-            return ERROR;
-        } catch (RuntimeException e) {
-            // Concentus is a port of C code: a hostile packet may trip an index check. Its state is then
-            // suspect, so start over rather than decode the rest of the stream from it.
-            decoder.resetState();
-            resampler.reset();
+    /** Decodes at the codec's rate and, if needed, resamples into {@link #pcm}; returns 16 kHz samples or ≤ 0. */
+    private int run(byte[] data, int off, int len, int samples16k, boolean fec) {
+        if (closed) {
             return ERROR;
         }
+        int n = codec.decode(data, off, len, decoded, samples16k * ratio, fec);
+        if (n <= 0) {
+            return n < 0 ? ERROR : 0;
+        }
+        return resampler == null ? n : resampler.process(decoded, 0, n, pcm, 0);
     }
 }

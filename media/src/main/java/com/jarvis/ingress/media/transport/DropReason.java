@@ -28,6 +28,8 @@ public enum DropReason {
     RTP_UNKNOWN_STREAM,
     /** RTP of the producer's stream that arrived late or twice (not played out). */
     RTP_LATE,
+    /** RTP whose stream already had a full decode queue (decoding fell behind); the gap is concealed. */
+    DECODE_QUEUE_FULL,
     /** A packet arriving at a transport that is closing. */
     TRANSPORT_CLOSED,
     /** An SCTP message on a stream with no open data producer (or whose listener threw). */

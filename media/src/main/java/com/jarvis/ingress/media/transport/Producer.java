@@ -2,9 +2,12 @@ package com.jarvis.ingress.media.transport;
 
 import com.jarvis.ingress.media.audio.AudioFrame;
 import com.jarvis.ingress.media.audio.AudioSink;
+import com.jarvis.ingress.media.audio.DecodePool;
 import com.jarvis.ingress.media.audio.EncodedAudioSink;
-import com.jarvis.ingress.media.audio.OpusPackets;
 import com.jarvis.ingress.media.audio.OpusAudioDecoder;
+import com.jarvis.ingress.media.audio.OpusDecoders;
+import com.jarvis.ingress.media.audio.OpusPackets;
+import com.jarvis.ingress.media.audio.OpusStreamDecoder;
 import com.jarvis.ingress.media.rtp.HeaderExtensions;
 import com.jarvis.ingress.media.rtp.ReceiveStreamStats;
 import com.jarvis.ingress.media.rtp.ReceiverReportWriter;
@@ -16,19 +19,22 @@ import java.util.UUID;
 /**
  * One audio stream a client sends on a {@link WebRtcTransport}: accepts the RTP packets whose payload type is the
  * client's Opus payload type and whose SSRC is the signalled one (or, without one, the first SSRC seen with that
- * payload type), keeps RFC 3550 receive statistics, decodes Opus to 16 kHz mono and hands frames to the
- * {@link AudioSink}. Lost packets are recovered with Opus in-band FEC when exactly one is missing, else concealed
- * (at most {@link #MAX_CONCEALED_PACKETS} per gap). Given an {@link EncodedAudioSink} it decodes nothing and passes
- * the in-order Opus payloads through instead.
+ * payload type), keeps RFC 3550 receive statistics, and has its Opus decoded to 16 kHz mono by the server's
+ * {@link DecodePool}, which hands frames to the {@link AudioSink} on a decode thread. Lost packets are recovered
+ * with Opus in-band FEC when exactly one is missing, else concealed (at most
+ * {@link OpusStreamDecoder#MAX_CONCEALED_PACKETS} per gap). Given an {@link EncodedAudioSink} it decodes nothing
+ * (no decoder, no lane) and passes the in-order Opus payloads through instead, on the I/O thread.
  *
- * <p>Packet work runs on the I/O thread under the transport's media lock; the getters take that lock too.
+ * <p>Packet work runs on the I/O thread under the transport's media lock: sequence tracking (late packets and gaps
+ * are decided here), statistics, and a copy of the payload into the stream's decode lane; a full lane drops the
+ * packet ({@link DropReason#DECODE_QUEUE_FULL}) and the gap is concealed with the next packet. The getters take
+ * the media lock too.
  */
 public final class Producer {
     /** Concealment per gap is capped: after a long outage, silence is better than 200 ms of made-up audio. */
-    public static final int MAX_CONCEALED_PACKETS = 10;
+    public static final int MAX_CONCEALED_PACKETS = OpusStreamDecoder.MAX_CONCEALED_PACKETS;
     /** A forward jump this large means the sender restarted its sequence: start over instead of concealing. */
     private static final int RESTART_JUMP = 1000;
-    private static final int DEFAULT_PACKET_SAMPLES = AudioFrame.SAMPLE_RATE / 50;
 
     private final String id = UUID.randomUUID().toString();
     private final WebRtcTransport transport;
@@ -41,7 +47,10 @@ public final class Producer {
     private final EncodedAudioSink passThrough;
     private final ProducerListener listener;
     private final MediaCounters counters;
-    private final OpusAudioDecoder decoder = new OpusAudioDecoder();
+    /** Null when nothing is decoded (pass-through only). */
+    private final OpusAudioDecoder decoder;
+    /** The stream's queue on the decode pool; null when nothing is decoded. */
+    private final DecodePool.Lane lane;
     private final ReceiverReportWriter reportWriter;
     private volatile boolean closed;
 
@@ -50,15 +59,16 @@ public final class Producer {
     private ReceiveStreamStats stats;
     private boolean haveSeq;
     private int lastSeq;
-    private long lastTimestamp;
-    private int packetSamples = DEFAULT_PACKET_SAMPLES;
+    /** Packets lost or dropped (full lane) since the last one queued for decoding: concealed with the next. */
+    private int pendingLost;
     private long packetsSinceReport;
     private long acceptedPackets;
     private long acceptedBytes;
     private long passedThroughSamples;
 
     Producer(WebRtcTransport transport, Object lock, RtpParameters rtpParameters, RtpCodecParameters codec,
-            AudioSink sink, ProducerListener listener, MediaCounters counters, long reporterSsrc) {
+            AudioSink sink, ProducerListener listener, MediaCounters counters, long reporterSsrc, DecodePool pool,
+            OpusDecoders decoders, int queuePackets) {
         this.transport = transport;
         this.lock = lock;
         this.rtpParameters = rtpParameters;
@@ -66,6 +76,13 @@ public final class Producer {
         this.audioLevelId = rtpParameters.extensionId(HeaderExtensions.AUDIO_LEVEL_URI);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.passThrough = sink instanceof EncodedAudioSink e ? e : null;
+        if (passThrough == null || passThrough.alsoDecode()) {
+            this.decoder = decoders.create();
+            this.lane = pool.open(new OpusStreamDecoder(decoder, sink), queuePackets);
+        } else {
+            this.decoder = null;
+            this.lane = null;
+        }
         this.listener = listener == null ? ProducerListener.NONE : listener;
         this.counters = counters;
         Long signalled = rtpParameters.encodings().get(0).ssrc();
@@ -111,29 +128,46 @@ public final class Producer {
             int level = stats.lastAudioLevel();
             return new TransportStats(acceptedPackets, acceptedBytes, Math.max(0, stats.cumulativeLost()),
                     stats.jitter() / (double) Router.OPUS_CLOCK_RATE,
-                    (decoder.decodedSamples() + passedThroughSamples) / (double) AudioFrame.SAMPLE_RATE, level < 0 ? -1 : level & 0x7f);
+                    (decodedSamples() + passedThroughSamples) / (double) AudioFrame.SAMPLE_RATE, level < 0 ? -1 : level & 0x7f);
         }
     }
 
     /** Opus packets that could not be decoded. */
     public long decodeErrors() {
-        return decoder.errors();
+        return decoder == null ? 0 : decoder.errors();
     }
 
     /** Samples synthesised by FEC or concealment (16 kHz). */
     public long concealedSamples() {
-        return decoder.concealedSamples();
+        return decoder == null ? 0 : decoder.concealedSamples();
+    }
+
+    /** Samples decoded (16 kHz); 0 when the stream is passed through undecoded. */
+    public long decodedSamples() {
+        return decoder == null ? 0 : decoder.decodedSamples();
+    }
+
+    /** True when this producer decodes its stream (false: pass-through only, no decoder exists). */
+    public boolean decodes() {
+        return lane != null;
     }
 
     public boolean isClosed() {
         return closed;
     }
 
-    /** Stops receiving; the transport accepts a new {@code produce} afterwards. Idempotent. */
+    /**
+     * Stops receiving; the transport accepts a new {@code produce} afterwards. Once this returns no more frames
+     * reach the sink (a frame being delivered on a decode thread is waited for) and the decoder is freed.
+     * Idempotent.
+     */
     public void close() {
         if (!closed) {
             closed = true;
             transport.producerClosed(this);
+        }
+        if (lane != null) {
+            lane.close();
         }
     }
 
@@ -166,29 +200,38 @@ public final class Producer {
         if (passThrough != null && !passThrough.alsoDecode()) {
             return passThrough(p, seq, payloadLength);
         }
+        int lost = 0;
+        boolean restart = false;
         if (haveSeq) {
             int delta = (short) (seq - lastSeq);
             if (delta <= 0) {
                 return DropReason.RTP_LATE;
             }
             if (delta >= RESTART_JUMP) {
-                decoder.reset();
-            } else if (delta > 1) {
-                recoverGap(p, delta - 1);
+                restart = true;
+                pendingLost = 0;
+            } else {
+                lost = delta - 1;
             }
         }
         haveSeq = true;
         lastSeq = seq;
-        lastTimestamp = p.timestamp();
         if (passThrough != null) {
             handOnEncoded(p, seq, payloadLength);
         }
+        if (payloadLength > OpusAudioDecoder.MAX_PACKET_BYTES) {
+            pendingLost = (int) Math.min(lost + 1L + pendingLost, RESTART_JUMP);
+            return DropReason.RTP_MALFORMED; // longer than any Opus packet a decoder accepts
+        }
         if (payloadLength > 0) {
-            int n = decoder.decode(p.buffer(), p.payloadOffset(), payloadLength);
-            if (n > 0) {
-                packetSamples = n;
-                sink.onAudio(new AudioFrame(decoder.pcm(), n, p.timestamp(), seq, false));
+            lost = (int) Math.min(lost + (long) pendingLost, RESTART_JUMP);
+            if (!lane.offer(p.buffer(), p.payloadOffset(), payloadLength, p.timestamp(), seq, lost, restart)) {
+                pendingLost = lost + 1;
+                return DropReason.DECODE_QUEUE_FULL;
             }
+            pendingLost = 0;
+        } else {
+            pendingLost = (int) Math.min(lost + (long) pendingLost, RESTART_JUMP); // conceal with the next one
         }
         return null;
     }
@@ -200,7 +243,6 @@ public final class Producer {
         }
         haveSeq = true;
         lastSeq = seq;
-        lastTimestamp = p.timestamp();
         handOnEncoded(p, seq, payloadLength);
         return null;
     }
@@ -212,31 +254,6 @@ public final class Producer {
                 passedThroughSamples += samples;
             }
             passThrough.onEncoded(p.buffer(), p.payloadOffset(), payloadLength, samples, p.timestamp(), seq);
-        }
-    }
-
-    /** FEC from this packet when one packet is missing, else bounded concealment. */
-    private void recoverGap(RtpPacket p, int lost) {
-        long ts = lastTimestamp;
-        if (lost == 1) {
-            int n = decoder.decodeFec(p.buffer(), p.payloadOffset(), p.payloadLength(), packetSamples);
-            if (n > 0) {
-                sink.onAudio(new AudioFrame(decoder.pcm(), n, (ts + 3L * packetSamples) & 0xffffffffL,
-                        (lastSeq + 1) & 0xffff, true));
-            }
-            return;
-        }
-        int remaining = Math.min(lost, MAX_CONCEALED_PACKETS) * packetSamples;
-        int seq = lastSeq;
-        while (remaining > 0) {
-            int n = decoder.decodeLost(Math.min(remaining, OpusAudioDecoder.MAX_SAMPLES));
-            if (n <= 0) {
-                break;
-            }
-            remaining -= n;
-            seq = (seq + 1) & 0xffff;
-            ts = (ts + 3L * n) & 0xffffffffL;
-            sink.onAudio(new AudioFrame(decoder.pcm(), n, ts, seq, true));
         }
     }
 

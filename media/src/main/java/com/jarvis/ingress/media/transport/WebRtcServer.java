@@ -1,5 +1,8 @@
 package com.jarvis.ingress.media.transport;
 
+import com.jarvis.ingress.media.audio.DecodeConfig;
+import com.jarvis.ingress.media.audio.DecodePool;
+import com.jarvis.ingress.media.audio.OpusDecoders;
 import com.jarvis.ingress.media.dtls.DtlsCertificate;
 import com.jarvis.ingress.media.dtls.DtlsHandshakeExecutor;
 import com.jarvis.ingress.media.ice.IceCredentials;
@@ -30,7 +33,8 @@ import java.util.function.LongSupplier;
  * The WebRTC media server (mediasoup's WebRtcServer plus its worker): owns the sockets (one UDP and one TCP port
  * shared by all transports, or a UDP+TCP pair per transport), one DTLS certificate, a bounded DTLS handshake pool
  * and one timer thread for every transport's connect deadline, ICE consent checks, receiver reports and SCTP
- * timers (one {@link SctpTimerDriver} and one state-cookie secret for all associations). Packets are demultiplexed
+ * timers (one {@link SctpTimerDriver} and one state-cookie secret for all associations), and the
+ * {@link DecodePool} that decodes every producer's Opus off the I/O threads. Packets are demultiplexed
  * to transports by tuple, STUN also by local ufrag; anything unmatched is dropped and counted in
  * {@link #counters()}.
  */
@@ -45,6 +49,9 @@ public final class WebRtcServer implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final DtlsCertificate certificate;
     private final ExecutorService handshakeExecutor;
+    private final DecodeConfig decodeConfig;
+    private final OpusDecoders opusDecoders;
+    private final DecodePool decodePool;
     private final ScheduledExecutorService scheduler;
     private final SctpTimerDriver sctpTimers;
     private final SctpCookieSecret sctpCookieSecret = SctpCookieSecret.random();
@@ -62,9 +69,12 @@ public final class WebRtcServer implements AutoCloseable {
     private final PortAllocator ports;
     private long nextReportNanos; // timer thread only; real time, whatever the consent clock says
 
-    private WebRtcServer(WebRtcServerConfig config, LongSupplier clockMillis) throws IOException {
+    private WebRtcServer(WebRtcServerConfig config, DecodeConfig decodeConfig, LongSupplier clockMillis)
+            throws IOException {
         this.config = Objects.requireNonNull(config, "config");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.decodeConfig = Objects.requireNonNull(decodeConfig, "decodeConfig");
+        this.opusDecoders = OpusDecoders.select(decodeConfig.implementation());
         this.candidateIp = config.candidateIp();
         this.certificate = DtlsCertificate.generate(random);
         this.sharedDemux = new PacketDemux(new SharedLookup(), counters);
@@ -77,6 +87,7 @@ public final class WebRtcServer implements AutoCloseable {
             this.ports = new PortAllocator(config.minPort(), config.maxPort());
         }
         this.handshakeExecutor = DtlsHandshakeExecutor.newBoundedPool(config.handshakeThreads());
+        this.decodePool = new DecodePool(decodeConfig.threads());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "webrtc-timer");
             t.setDaemon(true);
@@ -87,9 +98,22 @@ public final class WebRtcServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Binds the sockets (single-port mode) and starts the timer. */
+    /** Binds the sockets (single-port mode) and starts the timer; decodes with {@link DecodeConfig#defaults()}. */
     public static WebRtcServer start(WebRtcServerConfig config) throws IOException {
-        return start(config, () -> System.nanoTime() / 1_000_000);
+        return start(config, DecodeConfig.defaults());
+    }
+
+    /**
+     * As {@link #start(WebRtcServerConfig)}, decoding RTP audio as {@code decoding} says.
+     *
+     * @throws IllegalStateException when {@code decoding} asks for the native decoder and libopus does not load
+     */
+    public static WebRtcServer start(WebRtcServerConfig config, DecodeConfig decoding) throws IOException {
+        return new WebRtcServer(config, decoding, WebRtcServer::monotonicMillis);
+    }
+
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /**
@@ -97,7 +121,13 @@ public final class WebRtcServer implements AutoCloseable {
      * deadline (tests advance it to expire them without waiting).
      */
     public static WebRtcServer start(WebRtcServerConfig config, LongSupplier monotonicMillis) throws IOException {
-        return new WebRtcServer(config, monotonicMillis);
+        return start(config, DecodeConfig.defaults(), monotonicMillis);
+    }
+
+    /** As {@link #start(WebRtcServerConfig, DecodeConfig)} with a monotonic millisecond clock (tests, benchmarks). */
+    public static WebRtcServer start(WebRtcServerConfig config, DecodeConfig decoding, LongSupplier monotonicMillis)
+            throws IOException {
+        return new WebRtcServer(config, decoding, monotonicMillis);
     }
 
     /**
@@ -246,6 +276,7 @@ public final class WebRtcServer implements AutoCloseable {
         }
         scheduler.shutdownNow();
         handshakeExecutor.shutdownNow();
+        decodePool.close();
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
             handshakeExecutor.awaitTermination(2, TimeUnit.SECONDS);
@@ -262,6 +293,20 @@ public final class WebRtcServer implements AutoCloseable {
 
     ExecutorService handshakeExecutor() {
         return handshakeExecutor;
+    }
+
+    /** The Opus decoder chosen at start-up (native libopus or Concentus). */
+    public OpusDecoders opusDecoders() {
+        return opusDecoders;
+    }
+
+    /** How RTP audio is decoded (implementation requested, threads, queue per stream). */
+    public DecodeConfig decodeConfig() {
+        return decodeConfig;
+    }
+
+    DecodePool decodePool() {
+        return decodePool;
     }
 
     SecureRandom random() {

@@ -193,7 +193,8 @@ public final class WebRtcTransport {
             if (producer != null) {
                 throw new IllegalStateException("transport already has a producer");
             }
-            Producer p = new Producer(this, mediaLock, rtpParameters, codec, sink, listener, counters, reporterSsrc);
+            Producer p = new Producer(this, mediaLock, rtpParameters, codec, sink, listener, counters, reporterSsrc,
+                    server.decodePool(), server.opusDecoders(), server.decodeConfig().queuePackets());
             producer = p;
             return p;
         }

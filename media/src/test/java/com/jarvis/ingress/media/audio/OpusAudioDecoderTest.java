@@ -9,19 +9,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Every case runs against both implementations: the system's libopus (JNA) and Concentus. */
 class OpusAudioDecoderTest {
 
     private static final int WARMUP = 1600; // 100 ms at 16 kHz: encoder start-up and codec delay
 
-    @Test
-    void decodesMono48kToneTo16kAtTheSameFrequency() {
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void decodesMono48kToneTo16kAtTheSameFrequency(OpusImplementation impl) {
         List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 48000, 48000, 10000), 48000, 1, 32000, false);
         assertThat(packets).hasSize(50);
         // Hybrid is what browsers send; Concentus decodes it to silence below 48 kHz (concentus#67).
         assertThat(OpusPacketInfo.getEncoderMode(packets.get(10), 0)).isEqualTo(OpusMode.MODE_HYBRID);
-        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        OpusAudioDecoder decoder = decoder(impl);
 
         short[] pcm = decodeAll(decoder, packets);
 
@@ -33,32 +36,35 @@ class OpusAudioDecoderTest {
         assertThat(decoder.errors()).isZero();
     }
 
-    @Test
-    void decodesPacketsEncodedAt16k() {
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void decodesPacketsEncodedAt16k(OpusImplementation impl) {
         List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 16000, 16000, 10000), 16000, 1, 24000, false);
-        short[] pcm = decodeAll(new OpusAudioDecoder(), packets);
+        short[] pcm = decodeAll(decoder(impl), packets);
 
         assertThat(pcm).hasSize(16000);
         assertThat(ToneAnalyzer.dominantFrequency(pcm, WARMUP, pcm.length - WARMUP, 16000)).isCloseTo(440, within(10.0));
     }
 
-    @Test
-    void stereoPacketsDecodeToMono() {
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void stereoPacketsDecodeToMono(OpusImplementation impl) {
         short[] left = TestSignals.sine(440, 48000, 48000, 10000);
         short[] right = TestSignals.sine(440, 48000, 48000, 10000);
         List<byte[]> packets = TestSignals.opus(TestSignals.interleave(left, right), 48000, 2, 64000, false);
         assertThat(OpusPacketInfo.getNumEncodedChannels(packets.get(10), 0)).isEqualTo(2);
 
-        short[] pcm = decodeAll(new OpusAudioDecoder(), packets);
+        short[] pcm = decodeAll(decoder(impl), packets);
 
         assertThat(pcm).hasSize(16000);
         assertThat(ToneAnalyzer.dominantFrequency(pcm, WARMUP, pcm.length - WARMUP, 16000)).isCloseTo(440, within(10.0));
         assertThat(ToneAnalyzer.rms(pcm, WARMUP, pcm.length - WARMUP)).isGreaterThan(4000);
     }
 
-    @Test
-    void malformedPacketsReturnErrorAndAreCounted() {
-        OpusAudioDecoder decoder = new OpusAudioDecoder();
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void malformedPacketsReturnErrorAndAreCounted(OpusImplementation impl) {
+        OpusAudioDecoder decoder = decoder(impl);
         byte[][] bad = {
             {},                              // empty payload
             {(byte) 0x03},                   // code 3 without its frame-count byte
@@ -75,9 +81,10 @@ class OpusAudioDecoderTest {
         assertThat(decoder.decodedPackets()).isZero();
     }
 
-    @Test
-    void randomBytesNeverThrowAndTheDecoderKeepsWorking() {
-        OpusAudioDecoder decoder = new OpusAudioDecoder();
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void randomBytesNeverThrowAndTheDecoderKeepsWorking(OpusImplementation impl) {
+        OpusAudioDecoder decoder = decoder(impl);
         Random random = new Random(7);
         for (int i = 0; i < 3000; i++) {
             byte[] junk = new byte[1 + random.nextInt(300)];
@@ -87,16 +94,14 @@ class OpusAudioDecoderTest {
         }
         assertThat(decoder.errors()).isPositive();
 
-        decoder.reset();
-        List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 48000, 48000, 10000), 48000, 1, 32000, false);
-        short[] pcm = decodeAll(decoder, packets);
-        assertThat(ToneAnalyzer.dominantFrequency(pcm, WARMUP, pcm.length - WARMUP, 16000)).isCloseTo(440, within(10.0));
+        assertDecodesToneAfterReset(decoder, TestSignals.opus(TestSignals.sine(440, 48000, 48000, 10000), 48000, 1, 32000, false));
     }
 
-    @Test
-    void concealmentContinuesTheToneForTheLostDuration() {
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void concealmentContinuesTheToneForTheLostDuration(OpusImplementation impl) {
         List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 48000, 48000, 10000), 48000, 1, 32000, false);
-        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        OpusAudioDecoder decoder = decoder(impl);
         decodeAll(decoder, packets.subList(0, 25));
 
         int n = decoder.decodeLost(320);
@@ -110,10 +115,11 @@ class OpusAudioDecoderTest {
         assertThat(decoder.decodeLost(100_000)).isEqualTo(OpusAudioDecoder.MAX_SAMPLES);
     }
 
-    @Test
-    void fecRecoversALostPacketFromTheNextOne() {
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void fecRecoversALostPacketFromTheNextOne(OpusImplementation impl) {
         List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 48000, 48000, 10000), 48000, 1, 32000, true);
-        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        OpusAudioDecoder decoder = decoder(impl);
         decodeAll(decoder, packets.subList(0, 25));
         byte[] next = packets.get(26); // packet 25 is lost
 
@@ -129,13 +135,69 @@ class OpusAudioDecoderTest {
         assertThat(decoder.errors()).isZero();
     }
 
-    @Test
-    void fecWithAMalformedNextPacketFallsBackToConcealment() {
-        OpusAudioDecoder decoder = new OpusAudioDecoder();
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void fecWithAMalformedNextPacketFallsBackToConcealment(OpusImplementation impl) {
+        OpusAudioDecoder decoder = decoder(impl);
         byte[] bad = {(byte) 0x03};
 
         assertThat(decoder.decodeFec(bad, 0, 1, 640)).isEqualTo(640);
         assertThat(decoder.errors()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void truncatedAndOversizedPacketsNeverThrowAndTheStreamRecovers(OpusImplementation impl) {
+        List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 48000, 48000, 10000), 48000, 1, 32000, true);
+        OpusAudioDecoder decoder = decoder(impl);
+        int refused = 0;
+        for (byte[] p : packets.subList(0, 20)) {
+            for (int cut = 1; cut < p.length; cut += 7) {
+                int n = decoder.decode(p, 0, cut); // every prefix of a real packet
+                assertThat(n).isBetween(OpusAudioDecoder.ERROR, OpusAudioDecoder.MAX_SAMPLES);
+                refused += n == OpusAudioDecoder.ERROR ? 1 : 0;
+            }
+        }
+        byte[] huge = Arrays.copyOf(packets.get(0), OpusAudioDecoder.MAX_PACKET_BYTES + 1);
+        assertThat(decoder.decode(huge, 0, huge.length)).isEqualTo(OpusAudioDecoder.ERROR);
+        assertThat(decoder.decodeFec(huge, 0, huge.length, 320)).as("FEC falls back to concealment").isEqualTo(320);
+        assertThat(decoder.errors()).isEqualTo(refused + 1L);
+
+        assertDecodesToneAfterReset(decoder, packets);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void aClosedDecoderDecodesNothingAndNeverThrows(OpusImplementation impl) {
+        List<byte[]> packets = TestSignals.opus(TestSignals.sine(440, 48000, 9600, 10000), 48000, 1, 32000, true);
+        OpusAudioDecoder decoder = decoder(impl);
+        byte[] p = packets.get(0);
+        assertThat(decoder.decode(p, 0, p.length)).isEqualTo(320);
+
+        decoder.close();
+        decoder.close();
+
+        assertThat(decoder.decode(p, 0, p.length)).isEqualTo(OpusAudioDecoder.ERROR);
+        assertThat(decoder.decodeLost(320)).isZero();
+        assertThat(decoder.decodeFec(p, 0, p.length, 320)).isZero();
+        decoder.reset();
+        assertThat(decoder.decodedPackets()).isEqualTo(1);
+    }
+
+    /** A decoder of {@code impl}; the native one must load (CI installs libopus0). */
+    static OpusAudioDecoder decoder(OpusImplementation impl) {
+        if (impl == OpusImplementation.NATIVE) {
+            assertThat(OpusDecoders.nativeAvailable())
+                    .as("libopus must load (apt-get install libopus0): %s", OpusDecoders.nativeUnavailableReason())
+                    .isTrue();
+        }
+        return OpusDecoders.select(impl).create();
+    }
+
+    private static void assertDecodesToneAfterReset(OpusAudioDecoder decoder, List<byte[]> packets) {
+        decoder.reset();
+        short[] pcm = decodeAll(decoder, packets);
+        assertThat(ToneAnalyzer.dominantFrequency(pcm, WARMUP, pcm.length - WARMUP, 16000)).isCloseTo(440, within(10.0));
     }
 
     private static short[] decodeAll(OpusAudioDecoder decoder, List<byte[]> packets) {

@@ -63,9 +63,12 @@ final class TransportTestSupport {
     static final class CollectingSink implements com.jarvis.ingress.media.audio.AudioSink {
         final List<short[]> decoded = new CopyOnWriteArrayList<>();
         final List<short[]> concealed = new CopyOnWriteArrayList<>();
+        /** Names of the threads that delivered frames. */
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
         public void onAudio(AudioFrame frame) {
+            threads.add(Thread.currentThread().getName());
             (frame.concealed() ? concealed : decoded).add(frame.copyPcm());
         }
 

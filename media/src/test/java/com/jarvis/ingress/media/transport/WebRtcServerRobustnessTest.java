@@ -105,7 +105,7 @@ class WebRtcServerRobustnessTest {
                 good.sendRtp(seq, 960L * seq, SSRC, TONE.get(seq), 20);
             }
             assertThat(await(() -> a.stats().rtpPackets() == 59, 5_000)).isTrue();
-            assertThat(sink.decoded).hasSize(59);
+            assertThat(await(() -> sink.decoded.size() == 59, 5_000)).isTrue();
             assertThat(a.stats().packetsLost()).isEqualTo(1);
             assertThat(a.state()).isEqualTo(TransportState.CONNECTED);
 

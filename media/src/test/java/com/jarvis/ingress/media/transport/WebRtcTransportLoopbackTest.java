@@ -13,17 +13,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import com.jarvis.ingress.media.ice.StunClass;
+import com.jarvis.ingress.media.audio.DecodeConfig;
+import com.jarvis.ingress.media.audio.OpusImplementation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** A Java "browser" sends ICE, DTLS and SRTP Opus to a real WebRtcServer on 127.0.0.1, over UDP and over TCP. */
+/**
+ * A Java "browser" sends ICE, DTLS and SRTP Opus to a real WebRtcServer on 127.0.0.1, over UDP and over TCP; the
+ * decoding cases run with both Opus decoders (libopus and Concentus).
+ */
 class WebRtcTransportLoopbackTest {
     private static final long SSRC = 0x11223344L;
     private static final int PACKETS = 100; // 2 s of 20 ms packets
     private static final List<byte[]> TONE = LoopbackBrowser.opusTone(440, PACKETS);
 
-    @Test
-    void udpAudioIsReceivedDecodedAndReported() throws Exception {
-        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(true, false))) {
+    private static WebRtcServer start(WebRtcServerConfig config, OpusImplementation decoder) throws Exception {
+        WebRtcServer server = WebRtcServer.start(config, DecodeConfig.defaults().withImplementation(decoder));
+        assertThat(server.opusDecoders().implementation()).isEqualTo(decoder);
+        return server;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void udpAudioIsReceivedDecodedAndReported(OpusImplementation decoder) throws Exception {
+        try (WebRtcServer server = start(loopbackConfig().withProtocols(true, false), decoder)) {
             assertThat(server.udpPort()).isPositive();
             assertThat(server.tcpPort()).isEqualTo(-1);
             try (LoopbackBrowser browser = LoopbackBrowser.udp(server.udpPort())) {
@@ -32,9 +46,10 @@ class WebRtcTransportLoopbackTest {
         }
     }
 
-    @Test
-    void tcpAudioIsReceivedDecodedAndReported() throws Exception {
-        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(false, true))) {
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void tcpAudioIsReceivedDecodedAndReported(OpusImplementation decoder) throws Exception {
+        try (WebRtcServer server = start(loopbackConfig().withProtocols(false, true), decoder)) {
             assertThat(server.udpPort()).isEqualTo(-1);
             try (LoopbackBrowser browser = LoopbackBrowser.tcp(server.tcpPort())) {
                 runAudioSession(server, browser, "tcp");
@@ -110,6 +125,8 @@ class WebRtcTransportLoopbackTest {
             }
         }
         assertThat(await(() -> transport.stats().rtpPackets() == PACKETS, 5_000)).isTrue();
+        assertThat(await(() -> sink.decoded.size() == PACKETS, 5_000)).as("decoded off the I/O thread").isTrue();
+        assertThat(sink.threads).allMatch(t -> t.startsWith("opus-decode-"));
         assertThat(await(() -> !browser.receiverReports().isEmpty(), 3_000)).as("receiver report").isTrue();
 
         TransportStats stats = transport.stats();
@@ -153,9 +170,10 @@ class WebRtcTransportLoopbackTest {
         assertThat(server.counters().transportsClosed()).isEqualTo(1);
     }
 
-    @Test
-    void lostPacketsAreRecoveredOrConcealedAndCounted() throws Exception {
-        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(true, false));
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void lostPacketsAreRecoveredOrConcealedAndCounted(OpusImplementation decoder) throws Exception {
+        try (WebRtcServer server = start(loopbackConfig().withProtocols(true, false), decoder);
              LoopbackBrowser browser = LoopbackBrowser.udp(server.udpPort())) {
             WebRtcTransport transport = server.createTransport(null);
             connect(browser, transport);
@@ -171,6 +189,7 @@ class WebRtcTransportLoopbackTest {
             }
             int expected = sent;
             assertThat(await(() -> transport.stats().rtpPackets() == expected, 5_000)).isTrue();
+            assertThat(await(() -> sink.decoded.size() == expected, 5_000)).isTrue();
             assertThat(transport.producer().ssrc()).isEqualTo(SSRC);
             assertThat(transport.stats().packetsLost()).isEqualTo(4);
             assertThat(sink.decoded).hasSize(expected);
@@ -211,6 +230,7 @@ class WebRtcTransportLoopbackTest {
             }
             assertThat(samples).containsOnly(320);
             assertThat(pcmFrames.get()).as("nothing decoded").isZero();
+            assertThat(producer.decodes()).as("no decoder or decode lane exists").isFalse();
             assertThat(producer.decodeErrors()).isZero();
             assertThat(producer.stats().audioSecondsDecoded()).isEqualTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
         }
