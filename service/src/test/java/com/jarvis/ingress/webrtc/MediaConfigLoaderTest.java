@@ -70,6 +70,9 @@ class MediaConfigLoaderTest {
                 .as(value)
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
                         .anyMatch(p -> p.startsWith(message))));
+    }
+
+    @Test
     void opusDecodingDefaultsToAutoAndAcceptsTheThreeChoices() {
         DecodeConfig defaults = MediaConfigLoader.loadDecoding(Map.<String, String>of()::get);
         assertThat(defaults.implementation()).isEqualTo(OpusImplementation.AUTO);
