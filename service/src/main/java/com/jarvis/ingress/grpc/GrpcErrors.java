@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
@@ -65,7 +66,7 @@ public final class GrpcErrors {
 
     /** The exceptions REST answers with 503 database_unavailable. */
     static boolean isDatabaseDown(Throwable e) {
-        return e instanceof CannotGetJdbcConnectionException || e instanceof DataAccessResourceFailureException
-                || e instanceof TransientDataAccessException;
+        return e instanceof CannotGetJdbcConnectionException || e instanceof CannotCreateTransactionException
+                || e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException;
     }
 }

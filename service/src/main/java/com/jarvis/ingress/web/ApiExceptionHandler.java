@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -106,8 +107,10 @@ public class ApiExceptionHandler {
         return respond(HttpStatus.BAD_REQUEST, "validation_error", e.getName() + ": has the wrong type or format");
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, QueryTimeoutException.class})
+    // CannotCreateTransactionException: no pooled connection to begin a transaction with (pool exhausted or
+    // PostgreSQL away), as unavailable as CannotGetJdbcConnectionException outside a transaction.
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class, TransientDataAccessException.class, QueryTimeoutException.class})
     public ResponseEntity<ErrorBody> databaseDown(RuntimeException e) {
         log.warn("Database unavailable: {}", e.getMessage());
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
