@@ -62,7 +62,8 @@ public final class IngressConfigLoader {
         }
         Path dataDir = Path.of(text("DATA_DIR", "data"));
 
-        int poolMax = integer("PGPOOL_MAX_INGRESS", 5, 1, 200);
+        // At least 2: Flyway holds one connection and takes a second to create its history table at start-up.
+        int poolMax = integer("PGPOOL_MAX_INGRESS", 5, 2, 200);
         Duration connTimeout = Duration.ofMillis(integer("PG_CONN_TIMEOUT_MS", 2000, 250, 600_000));
         Duration idleTimeout = Duration.ofMillis(integer("PG_IDLE_TIMEOUT_MS", 10_000, 1000, 86_400_000));
         int retries = integer("PG_CONNECT_RETRIES", 3, 0, 100);

@@ -91,6 +91,13 @@ class IngressConfigLoaderTest {
     }
 
     @Test
+    void aPoolOfOneIsRefusedBecauseFlywayNeedsTwoConnectionsAtStartUp() {
+        assertThatThrownBy(() -> load(Map.of("PGPOOL_MAX_INGRESS", "1")))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .containsExactly("PGPOOL_MAX_INGRESS must be between 2 and 200 (got 1)"));
+    }
+
+    @Test
     void productionAcceptsALongSecretAndPostgres() {
         IngressConfig c = load(Map.of("NODE_ENV", "production", "JWT_SECRET", "s".repeat(32),
                 "DATABASE_URL", "postgresql://app:p%40ss@db.internal:6543/jarvis?sslmode=require",
