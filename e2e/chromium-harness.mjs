@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { exitWhenFlushed } from './flush-exit.mjs';
 
 // routes: { '/path': { type, body } | { type, file } }; '/' and '/index.html' serve routes['/'].
 export async function servePage({ baseUrl, proxy, routes }) {
@@ -93,5 +94,5 @@ export async function runInChromium({ name, baseUrl, proxy, routes, wav, executa
     await browser?.close();
     server.close();
   }
-  process.exit(exitCode);
+  exitWhenFlushed(exitCode);
 }

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium-harness.mjs';
+import { exitWhenFlushed } from './flush-exit.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const flags = Object.fromEntries(
@@ -244,5 +245,5 @@ try {
   clearTimeout(watchdog);
   emit(result);
   await closeBrowser();
-  process.exit(exitCode);
+  exitWhenFlushed(exitCode);
 }

@@ -10,6 +10,7 @@
 // one every --interval ms, instead of RTP.
 import wrtc from '@roamhq/wrtc';
 import { runSession, runDataSession } from './src/session.js';
+import { exitWhenFlushed } from './flush-exit.mjs';
 
 // mediasoup-client's Chrome111 handler uses the browser globals; wrtc provides the same classes.
 for (const name of [
@@ -101,4 +102,4 @@ for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
 const failed = results.filter((r) => !r.ok).length;
 process.stderr.write(`run-node: ${sessions - failed}/${sessions} sessions ok\n`);
 // wrtc keeps native threads alive; leave explicitly.
-process.exit(failed === 0 ? 0 : 1);
+exitWhenFlushed(failed === 0 ? 0 : 1);
