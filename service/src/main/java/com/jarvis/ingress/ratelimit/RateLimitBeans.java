@@ -33,7 +33,8 @@ public class RateLimitBeans {
                                              ObjectProvider<MeterRegistry> meters) {
         LocalBucketStore local = new LocalBucketStore(MAX_LOCAL_BUCKETS, Duration.ofMinutes(2));
         BucketStore store = !config.enabled() || ingress.embeddedCache() ? local
-                : new RedisBucketStore(ingress.redisUrl(), local, clock);
+                : new RedisBucketStore(ingress.redisUrl(), local, clock,
+                        config.leases() ? new TokenLeases(MAX_LOCAL_BUCKETS, System::nanoTime) : null);
         return new RateLimitService(config, store, meters.getIfAvailable());
     }
 

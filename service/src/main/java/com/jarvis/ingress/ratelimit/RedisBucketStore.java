@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * A Redis failure never reaches the caller: the request is counted in the in-process {@link LocalBucketStore}
  * instead, and Redis is left alone for a short back-off so that requests during an outage don't each wait for a
  * timeout (the same policy as the cache's). While Redis is down the limits therefore hold per instance.
+ * With {@link TokenLeases} a busy key takes a batch of tokens per call and spends them here until they expire.
  */
 final class RedisBucketStore implements BucketStore {
     private static final Logger log = LoggerFactory.getLogger(RedisBucketStore.class);
@@ -42,15 +44,20 @@ final class RedisBucketStore implements BucketStore {
     static final long BACKOFF_MILLIS = 2000;
     static final String SCRIPT = loadScript();
 
+    private static final TokenLeases.Ask SINGLE = new TokenLeases.Ask(1, 0);
+
     private final RedisClient client;
     private final LocalBucketStore fallback;
+    /** Null when leases are off ({@code RATE_LIMIT_LEASES=false}): every decision is one Redis call. */
+    private final TokenLeases leases;
     private final Clock clock;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile String sha;
     private volatile long downUntilMillis;
     private volatile boolean down;
+    private final LongAdder scriptCalls = new LongAdder();
 
-    RedisBucketStore(String redisUrl, LocalBucketStore fallback, Clock clock) {
+    RedisBucketStore(String redisUrl, LocalBucketStore fallback, Clock clock, TokenLeases leases) {
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(TIMEOUT);
         this.client = RedisClient.create(uri);
@@ -61,6 +68,7 @@ final class RedisBucketStore implements BucketStore {
                 .build());
         this.fallback = fallback;
         this.clock = clock;
+        this.leases = leases;
         log.info("Rate-limit buckets in Redis at {}:{}", uri.getHost(), uri.getPort());
     }
 
@@ -74,29 +82,79 @@ final class RedisBucketStore implements BucketStore {
         if (clock.millis() < downUntilMillis) {
             return fallback.tryConsumeAll(takes);
         }
+        // Leased tokens first (reserved now, given back if a later bucket refuses), Redis for the rest.
+        int n = takes.size();
+        ConsumptionProbe[] local = new ConsumptionProbe[n];
+        List<Take> remote = new ArrayList<>(n);
+        List<TokenLeases.Ask> asks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Take t = takes.get(i);
+            local[i] = leases == null ? null : leases.takeLocal(t.key());
+            if (local[i] == null) {
+                remote.add(t);
+                asks.add(leases == null ? SINGLE : leases.ask(t.key(), t.policy()));
+            }
+        }
+        List<Object> reply;
         try {
-            List<ConsumptionProbe> probes = probes(run(takes));
+            reply = remote.isEmpty() ? List.of() : run(remote, asks);
             if (down) {
                 down = false;
                 log.info("Redis reachable again; rate limits are shared across instances again");
             }
-            return probes;
         } catch (RuntimeException e) {
+            giveBack(takes, local, 0);
             markDown(e);
             return fallback.tryConsumeAll(takes);
         }
+        return merge(takes, local, reply);
     }
 
-    private List<Object> run(List<Take> takes) {
+    /** The probes in request order: leased tokens where there were, Redis's answers for the others. */
+    @SuppressWarnings("unchecked")
+    private List<ConsumptionProbe> merge(List<Take> takes, ConsumptionProbe[] local, List<Object> reply) {
+        List<ConsumptionProbe> out = new ArrayList<>(takes.size());
+        int next = 0;
+        for (int i = 0; i < takes.size(); i++) {
+            if (local[i] != null) {
+                out.add(local[i]);
+                continue;
+            }
+            List<Long> r = next < reply.size() ? (List<Long>) reply.get(next++) : null;
+            if (r == null || r.get(0) != 1) {
+                long nanos = r == null ? 0 : TimeUnit.MICROSECONDS.toNanos(r.get(2));
+                out.add(ConsumptionProbe.rejected(0, nanos, nanos));
+                giveBack(takes, local, i + 1);
+                return out;
+            }
+            long nanosToFull = TimeUnit.MICROSECONDS.toNanos(r.get(2));
+            out.add(leases == null ? ConsumptionProbe.consumed(r.get(1), nanosToFull)
+                    : leases.granted(takes.get(i).key(), r.get(3), r.get(1), nanosToFull));
+        }
+        return out;
+    }
+
+    private void giveBack(List<Take> takes, ConsumptionProbe[] local, int from) {
+        for (int i = from; i < takes.size(); i++) {
+            if (local[i] != null) {
+                leases.giveBack(takes.get(i).key());
+            }
+        }
+    }
+
+    private List<Object> run(List<Take> takes, List<TokenLeases.Ask> asks) {
         String[] keys = new String[takes.size()];
-        String[] args = new String[takes.size() * 2];
+        String[] args = new String[takes.size() * 4];
         for (int i = 0; i < keys.length; i++) {
             RateLimitPolicy p = takes.get(i).policy();
             keys[i] = takes.get(i).key();
-            args[2 * i] = Long.toString(p.quota());
-            args[2 * i + 1] = Long.toString(TimeUnit.NANOSECONDS.toMicros(p.window().toNanos()));
+            args[4 * i] = Long.toString(p.quota());
+            args[4 * i + 1] = Long.toString(TimeUnit.NANOSECONDS.toMicros(p.window().toNanos()));
+            args[4 * i + 2] = Long.toString(asks.get(i).want());
+            args[4 * i + 3] = Long.toString(asks.get(i).refund());
         }
         RedisCommands<String, String> redis = commands();
+        scriptCalls.increment();
         try {
             return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         } catch (RedisNoScriptException flushed) {
@@ -104,18 +162,6 @@ final class RedisBucketStore implements BucketStore {
             sha = redis.scriptLoad(SCRIPT);
             return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<ConsumptionProbe> probes(List<Object> reply) {
-        List<ConsumptionProbe> out = new ArrayList<>(reply.size());
-        for (Object item : reply) {
-            List<Long> r = (List<Long>) item;
-            long nanos = TimeUnit.MICROSECONDS.toNanos(r.get(2));
-            out.add(r.get(0) == 1 ? ConsumptionProbe.consumed(r.get(1), nanos)
-                    : ConsumptionProbe.rejected(0, nanos, nanos));
-        }
-        return out;
     }
 
     /** Connects on first use (not at start-up), so the service starts while Redis is down. */
@@ -151,6 +197,11 @@ final class RedisBucketStore implements BucketStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Round trips to the token script so far (tests compare it with the decisions made). */
+    long scriptCalls() {
+        return scriptCalls.sum();
     }
 
     @Override

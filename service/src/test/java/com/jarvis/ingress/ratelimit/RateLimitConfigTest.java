@@ -20,13 +20,15 @@ class RateLimitConfigTest {
         assertThat(c.webrtc().quota()).isEqualTo(60);
         assertThat(c.user().window().toSeconds()).isEqualTo(60);
         assertThat(c.keyPrefix()).isEqualTo("ratelimit:");
+        assertThat(c.leases()).isTrue();
     }
 
     @Test
     void overridesAndDisabling() {
         RateLimitConfig c = RateLimitConfig.load(Map.of("RATE_LIMIT_ENABLED", "false", "RATE_LIMIT_USER_PER_MIN", "600",
-                "RATE_LIMIT_KEY_PREFIX", "staging:rl:")::get);
+                "RATE_LIMIT_KEY_PREFIX", "staging:rl:", "RATE_LIMIT_LEASES", "false")::get);
         assertThat(c.enabled()).isFalse();
+        assertThat(c.leases()).isFalse();
         assertThat(c.user().quota()).isEqualTo(600);
         assertThat(c.keyPrefix()).isEqualTo("staging:rl:");
     }

@@ -19,7 +19,7 @@ class RateLimitDecisionsTest {
 
     private RateLimitService service(boolean enabled) {
         RateLimitConfig config = new RateLimitConfig(enabled, SIX_PER_MIN, SIX_PER_MIN, SIX_PER_MIN, SIX_PER_MIN,
-                SIX_PER_MIN, "t:");
+                SIX_PER_MIN, "t:", false);
         return new RateLimitService(config, new LocalBucketStore(1000, Duration.ofMinutes(2), time), meters);
     }
 
