@@ -10,6 +10,8 @@
 #   bench/session-create-ratelimit.sh            # uses service/target/jarvis-ingress.jar (built if missing)
 #   BASELINE_JAR=/tmp/old.jar bench/session-create-ratelimit.sh
 #                                                # also runs an older build with the limiter on, in the same rounds
+#   EXACT=1 bench/session-create-ratelimit.sh    # also runs the limiter with RATE_LIMIT_LEASES=false (one Redis
+#                                                # call per request), in the same rounds
 #
 # Needs: java 17+, wrk (apt-get install -y wrk), curl, jq, psql; PostgreSQL on 127.0.0.1:5432 (user postgres,
 # database "test" to create others from) and Redis on 127.0.0.1:6379.
@@ -24,6 +26,7 @@ JAR=service/target/jarvis-ingress.jar
 BASELINE_JAR=${BASELINE_JAR:-}
 LUA=bench/wrk/session-create.lua
 LOG_DIR=${LOG_DIR:-$(mktemp -d /tmp/bench-ratelimit.XXXXXX)}
+mkdir -p "$LOG_DIR"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -f "$JAR" ] || mvn -B -q -o -DskipTests -pl service -am package
@@ -38,15 +41,16 @@ trap cleanup EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# start_service <label> <port> <RATE_LIMIT_ENABLED> [jar]: a fresh database each, so all start from an empty table.
+# start_service <label> <port> <RATE_LIMIT_ENABLED> [jar] [RATE_LIMIT_LEASES]: a fresh database each, so all start
+# from an empty table.
 start_service() {
-  local label=$1 port=$2 enabled=$3 jar=${4:-$JAR}
+  local label=$1 port=$2 enabled=$3 jar=${4:-$JAR} leases=${5:-true}
   local db="ingress_bench_${label}_$(date +%s)_$$"
   psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d test -c "CREATE DATABASE $db"
   DBS+=("$db")
   DATABASE_URL="postgresql://$PG_USER@$PG_HOST:$PG_PORT/$db" REDIS_URL="$REDIS_URL" NODE_ENV=test LOG_LEVEL=warn \
     JWT_SECRET=bench-secret-0123456789abcdef0123456789 PORT=$port GRPC_PORT=0 STUN_PORT=0 RTC_MIN_PORT=0 RTC_MAX_PORT=0 \
-    RATE_LIMIT_ENABLED=$enabled RATE_LIMIT_KEY_PREFIX="bench-$$-$(date +%s):" \
+    RATE_LIMIT_ENABLED=$enabled RATE_LIMIT_LEASES=$leases RATE_LIMIT_KEY_PREFIX="bench-$$-$(date +%s):" \
     RATE_LIMIT_USER_PER_MIN=1000000 RATE_LIMIT_SESSION_CREATE_PER_MIN=1000000 RATE_LIMIT_REGISTER_PER_MIN=1000000 \
     java -jar "$jar" >"$LOG_DIR/$label.log" 2>&1 &
   PIDS+=($!)
@@ -93,14 +97,23 @@ if [ -n "$BASELINE_JAR" ]; then
   drive before $((PORT + 2)) "$TOKEN_BEFORE" $WARMUP "$LOG_DIR/before-warmup.txt" >/dev/null
   LABELS="off on before"
 fi
+if [ "${EXACT:-0}" = 1 ]; then
+  start_service exact $((PORT + 3)) true "$JAR" false
+  TOKEN_EXACT=$(token $((PORT + 3)))
+  drive exact $((PORT + 3)) "$TOKEN_EXACT" $WARMUP "$LOG_DIR/exact-warmup.txt" >/dev/null
+  LABELS="$LABELS exact"
+fi
 drive off $PORT "$TOKEN_OFF" $WARMUP "$LOG_DIR/off-warmup.txt" >/dev/null
 drive on $((PORT + 1)) "$TOKEN_ON" $WARMUP "$LOG_DIR/on-warmup.txt" >/dev/null
-OFF=() ON=() BEFORE=()
+OFF=() ON=() BEFORE=() EXACTS=()
 for i in $(seq 1 $RUNS); do
   OFF+=("$(drive off $PORT "$TOKEN_OFF" $DURATION "$LOG_DIR/off-$i.txt")")
   ON+=("$(drive on $((PORT + 1)) "$TOKEN_ON" $DURATION "$LOG_DIR/on-$i.txt")")
   if [ -n "$BASELINE_JAR" ]; then
     BEFORE+=("$(drive before $((PORT + 2)) "$TOKEN_BEFORE" $DURATION "$LOG_DIR/before-$i.txt")")
+  fi
+  if [ "${EXACT:-0}" = 1 ]; then
+    EXACTS+=("$(drive exact $((PORT + 3)) "$TOKEN_EXACT" $DURATION "$LOG_DIR/exact-$i.txt")")
   fi
   for label in $LABELS; do
     f="$LOG_DIR/$label-$i.txt"
@@ -121,6 +134,11 @@ echo "median service CPU per request (ms)  limiter off: $(cpu_median off)  limit
 if [ -n "$BASELINE_JAR" ]; then
   before=$(printf '%s\n' "${BEFORE[@]}" | median)
   echo "baseline build, limiter on: median $before req/s, ratio before/off: $(awk -v a="$before" -v b="$off" 'BEGIN {printf "%.3f", a / b}')"
+fi
+if [ "${EXACT:-0}" = 1 ]; then
+  exact=$(printf '%s\n' "${EXACTS[@]}" | median)
+  paired_exact=$(for i in $(seq 0 $((RUNS - 1))); do awk -v a="${EXACTS[$i]}" -v b="${OFF[$i]}" 'BEGIN {printf "%.3f\n", a / b}'; done)
+  echo "leases off (RATE_LIMIT_LEASES=false): median $exact req/s, ratio exact/off: $(awk -v a="$exact" -v b="$off" 'BEGIN {printf "%.3f", a / b}'), per-run: $(echo $paired_exact) median $(echo "$paired_exact" | median), CPU per request $(cpu_median exact) ms"
 fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "raw wrk output and service logs: $LOG_DIR"

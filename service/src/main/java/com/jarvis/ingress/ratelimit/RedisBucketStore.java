@@ -129,7 +129,8 @@ final class RedisBucketStore implements BucketStore {
             }
             long nanosToFull = TimeUnit.MICROSECONDS.toNanos(r.get(2));
             out.add(leases == null ? ConsumptionProbe.consumed(r.get(1), nanosToFull)
-                    : leases.granted(takes.get(i).key(), r.get(3), r.get(1), nanosToFull));
+                    : leases.granted(takes.get(i).key(), takes.get(i).policy(), r.get(3), r.get(1),
+                    nanosToFull));
         }
         return out;
     }

@@ -10,14 +10,15 @@ import java.util.function.LongSupplier;
  * Tokens this instance took from a shared (Redis) bucket ahead of use, so a busy key costs one Redis round trip
  * per batch instead of one per request.
  *
- * <p>How exact that stays: tokens leave the shared bucket before any instance admits a request with them, so all
- * instances together never admit more than the quota. What a lease costs is the opposite error: a lease holds at
- * most {@code quota / 20} tokens (none beyond the request's own for quotas under 40 per window, which keeps the
- * default session-create, register and refresh limits exact) for at most {@link #TTL}; while another instance
- * holds unused leased tokens, a client may be refused up to that many requests early, and the RateLimit header's
- * remaining count is this instance's view. Leases grow only with demand (one token at first, doubled each time a
- * lease is spent within its TTL), and an expired lease's unused tokens go back to Redis with the next call for its
- * key; if no call comes, they are lost, which delays the bucket being full again by at most one lease.
+ * <p>How exact that stays. A lease holds at most {@code quota / 20} tokens (none beyond the request's own for
+ * quotas under 40 per window, which keeps the default session-create, register and refresh limits exact) for at
+ * most {@link #TTL}. Tokens leave the shared bucket before any instance admits a request with them, so the
+ * instances together admit in any interval at most what an exact bucket admits over that interval plus one
+ * {@link #TTL} before it: the quota plus the refill of 500 ms (quota/120 for a per-minute policy). The other error
+ * is an early refusal: while another instance holds unused leased tokens, a client may be refused up to that many
+ * requests before the bucket is really empty. Leases grow only with demand (one token at first, doubled each time
+ * a lease is spent within its TTL), and an expired lease's unused tokens go back to Redis with the next call for
+ * its key; if no call comes, they are lost, which delays the bucket being full again by at most one lease.
  */
 final class TokenLeases {
     static final Duration TTL = Duration.ofMillis(500);
@@ -67,10 +68,20 @@ final class TokenLeases {
      * Records what Redis granted: one token is the request's own, the rest become this instance's lease. Returns the
      * probe for the request, whose remaining count adds the leased tokens to what Redis has left.
      */
-    ConsumptionProbe granted(String key, long granted, long redisRemaining, long nanosToFull) {
+    ConsumptionProbe granted(String key, RateLimitPolicy policy, long granted, long redisRemaining,
+                             long nanosToFull) {
         Lease lease = leases.get(key, k -> new Lease());
-        long local = lease.add(granted - 1, redisRemaining, nanosToFull, nanoTime.getAsLong() + ttlNanos);
-        return ConsumptionProbe.consumed(redisRemaining + local, nanosToFull);
+        long local = lease.add(granted - 1, redisRemaining, nanosToFull, nanoTime.getAsLong() + ttlNanos,
+                policy.quota());
+        return ConsumptionProbe.consumed(remaining(redisRemaining, local, policy.quota()), nanosToFull);
+    }
+
+    /**
+     * What the RateLimit header shows as left: Redis's count plus the lease here, but never a full bucket after a
+     * request (Redis refills while a lease is out, so the sum can pass the quota for up to one TTL).
+     */
+    private static long remaining(long redisRemaining, long leased, long quota) {
+        return Math.min(quota - 1, redisRemaining + leased);
     }
 
     /** One key's lease. Small critical sections only; never held across a Redis call. */
@@ -81,13 +92,14 @@ final class TokenLeases {
         private long nanosToFull;
         /** Tokens taken by the last grant (the request's own included), for sizing the next. */
         private long lastGrant = 1;
+        private long quota = Long.MAX_VALUE;
 
         synchronized ConsumptionProbe take(long now) {
             if (tokens <= 0 || now - expiresAt >= 0) {
                 return null;
             }
             tokens--;
-            return ConsumptionProbe.consumed(redisRemaining + tokens, nanosToFull);
+            return ConsumptionProbe.consumed(remaining(redisRemaining, tokens, quota), nanosToFull);
         }
 
         synchronized void giveBack() {
@@ -113,7 +125,8 @@ final class TokenLeases {
             return new Ask(Math.max(1, Math.min(max, want)), refund);
         }
 
-        synchronized long add(long extra, long remaining, long toFull, long until) {
+        synchronized long add(long extra, long remaining, long toFull, long until, long quota) {
+            this.quota = quota;
             tokens += extra;
             lastGrant = extra + 1;
             redisRemaining = remaining;

@@ -15,7 +15,7 @@ class TokenLeasesTest {
     /** Asks, then records Redis granting what was asked (with {@code redisLeft} left there). */
     private TokenLeases.Ask grant(String key, long redisLeft) {
         TokenLeases.Ask ask = leases.ask(key, THOUSAND);
-        leases.granted(key, ask.want(), redisLeft, 0);
+        leases.granted(key, THOUSAND, ask.want(), redisLeft, 0);
         return ask;
     }
 
@@ -49,12 +49,21 @@ class TokenLeasesTest {
         grant("k", 900);
         TokenLeases.Ask ask = leases.ask("k", THOUSAND);
         assertThat(ask.want()).isEqualTo(2);
-        ConsumptionProbe own = leases.granted("k", 2, 897, 5);
+        ConsumptionProbe own = leases.granted("k", THOUSAND, 2, 897, 5);
         assertThat(own.getRemainingTokens()).isEqualTo(898);
         ConsumptionProbe local = leases.takeLocal("k");
         assertThat(local.isConsumed()).isTrue();
         assertThat(local.getRemainingTokens()).isEqualTo(897);
         assertThat(leases.takeLocal("k")).isNull();
+    }
+
+    @Test
+    void theRemainingCountNeverShowsAFullBucketWhileRedisRefilledBesideALease() {
+        grant("k", 999);
+        grant("k", 997); // 1 leased here
+        // Redis refilled to full meanwhile (another instance's grant reports it): 999 + 1 leased, shown as 999.
+        TokenLeases.Ask ask = leases.ask("k", THOUSAND);
+        assertThat(leases.granted("k", THOUSAND, ask.want(), 999, 0).getRemainingTokens()).isEqualTo(999);
     }
 
     @Test
