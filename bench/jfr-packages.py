@@ -21,6 +21,7 @@ GROUPS = [
     ("jackson", ("com.fasterxml.", "tools.jackson.")),
     ("tomcat", ("org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.")),
     ("spring web", ("org.springframework.web.", "org.springframework.http.")),
+    ("ingress ratelimit", ("com.jarvis.ingress.ratelimit.",)),
     ("ingress (app)", ("com.jarvis.",)),
 ]
 

@@ -17,6 +17,7 @@ NODE_REF=${NODE_REF:-/tmp/node-original}
 JAR=${JAR:-service/target/jarvis-ingress.jar}
 WARMUP=${WARMUP:-30} DURATION=${DURATION:-20} PORT=${PORT:-3983}
 OUT_DIR=${OUT_DIR:-$(mktemp -d /tmp/bench-profile.XXXXXX)}
+mkdir -p "$OUT_DIR"
 SCENARIOS=("$@"); [ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(register create get)
 [ -f "$JAR" ] || mvn -B -q -o -DskipTests -pl service -am package
 LUA="$NODE_REF/scripts/bench.lua"

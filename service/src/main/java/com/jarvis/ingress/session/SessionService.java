@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
@@ -40,7 +41,8 @@ public class SessionService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ObjectProvider<SessionLifecycleListener> listeners;
-    private final ObjectProvider<SessionEventPublisher> events;
+    /** Resolved once (a bean factory lookup per change otherwise); absent until the events feature starts. */
+    private final SingletonSupplier<SessionEventPublisher> events;
     private final IngressMetrics metrics;
 
     public SessionService(SessionRepository repository, SessionCache cache, IngressConfig config, ObjectMapper json,
@@ -53,7 +55,7 @@ public class SessionService {
         this.tx = tx;
         this.clock = clock;
         this.listeners = listeners;
-        this.events = events;
+        this.events = SingletonSupplier.of(events::getIfAvailable);
         this.metrics = metrics;
     }
 
@@ -244,7 +246,7 @@ public class SessionService {
 
     /** The change is stored already: telling watchers must never make it fail. */
     private void publish(UUID id, java.util.function.Consumer<SessionEventPublisher> call) {
-        SessionEventPublisher publisher = events.getIfAvailable();
+        SessionEventPublisher publisher = events.get();
         if (publisher != null) {
             try {
                 call.accept(publisher);
