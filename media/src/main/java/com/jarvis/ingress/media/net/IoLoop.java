@@ -1,7 +1,9 @@
 package com.jarvis.ingress.media.net;
 
+import java.io.IOException;
 import java.nio.channels.Selector;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +18,9 @@ public final class IoLoop {
 
     private final Selector selector;
     private final String name;
-    private final ArrayBlockingQueue<Runnable> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    // Lock-free and empty until used (an idle loop, e.g. a per-transport port's, holds no array); bounded by count.
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong executed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong taskErrors = new AtomicLong();
@@ -49,10 +53,12 @@ public final class IoLoop {
      * @return false when the inbox is full (the task will not run)
      */
     public boolean execute(Runnable task) {
-        if (!inbox.offer(task)) {
+        if (pending.incrementAndGet() > INBOX_CAPACITY) {
+            pending.decrementAndGet();
             refused.incrementAndGet();
             return false;
         }
+        inbox.add(task);
         // The JDK's wakeup writes to the selector's pipe only once per select, so waking every time is cheap.
         selector.wakeup();
         return true;
@@ -75,16 +81,17 @@ public final class IoLoop {
 
     /** Loop thread: true when tasks wait (select without blocking then). */
     boolean hasPending() {
-        return !inbox.isEmpty();
+        return pending.get() > 0;
     }
 
     /** Loop thread: runs the tasks queued so far (not those they queue in turn: those wait for the next turn). */
     void runPending() {
-        for (int n = inbox.size(); n > 0; n--) {
+        for (int n = pending.get(); n > 0; n--) {
             Runnable task = inbox.poll();
             if (task == null) {
-                return;
+                return; // counted but not yet added: the next turn takes it
             }
+            pending.decrementAndGet();
             executed.incrementAndGet();
             try {
                 task.run();
@@ -95,7 +102,7 @@ public final class IoLoop {
     }
 
     /** Loop thread: selects, without blocking while tasks wait. */
-    void select(long timeoutMillis) throws java.io.IOException {
+    void select(long timeoutMillis) throws IOException {
         if (hasPending()) {
             selector.selectNow();
         } else {
