@@ -15,7 +15,9 @@
 # connection instead of failing (the generator also retries register/session-create answered 429/503).
 # Usage: bash bench/webrtc-loadgen.sh [sessions="100 500 1000"] [duration_seconds=30] [modes="opus sink"]
 # Env:   RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
-#        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS.
+#        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS,
+#        IO_THREADS (the service's MEDIA_IO_THREADS: sockets and I/O threads on the media port; default nproc; in every
+#        row's label as "io=N", so 1-thread and 2-thread runs can sit side by side).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,7 @@ MODES=${3:-"opus sink"}
 PORT=${BENCH_PORT:-3904}
 RTC_PORT=${BENCH_RTC_PORT:-40300}
 BURST=${BURST:-100}
+IO_THREADS=${IO_THREADS:-$(nproc)}
 OUT_DIR=${OUT_DIR:-$(mktemp -d)}
 mkdir -p "$OUT_DIR"
 JAR=service/target/jarvis-ingress.jar
@@ -65,7 +68,7 @@ loadgen() { # $@: generator options
   java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" "$@"
 }
 
-echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); MEDIA_IO_THREADS=$IO_THREADS"
 loadgen --header
 STATUS=0
 for MODE in $MODES; do
@@ -75,7 +78,7 @@ for MODE in $MODES; do
   ENVS=(PORT=$PORT GRPC_PORT=0 STUN_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
     REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn
     MEDIASOUP_LISTEN_IP=127.0.0.1 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT RTC_MAX_TRANSPORTS=5000
-    ASR_MAX_SESSIONS=5000 PGPOOL_MAX_INGRESS=10 PG_CONN_TIMEOUT_MS=10000 DATA_DIR="$DATA")
+    ASR_MAX_SESSIONS=5000 PGPOOL_MAX_INGRESS=10 PG_CONN_TIMEOUT_MS=10000 DATA_DIR="$DATA" MEDIA_IO_THREADS="$IO_THREADS")
   case $MODE in
     opus) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=opus) ;;
     pcm) ENVS+=(ASR_GATEWAY_URL=grpc://127.0.0.1:$GW_PORT ASR_AUDIO_ENCODING=pcm) ;;
@@ -92,7 +95,7 @@ for MODE in $MODES; do
     sleep 3
     R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
     loadgen --sessions="$N" --rate="$R" --burst="$BURST" --duration="$DURATION" --server-pid="$PID" \
-      --wav=e2e/speech.wav --label="$MODE $N" --out="$OUT_DIR/$MODE-$N.json" 2>"$OUT_DIR/$MODE-$N.log" || STATUS=1
+      --wav=e2e/speech.wav --label="$MODE $N io=$IO_THREADS" --out="$OUT_DIR/$MODE-$N-io$IO_THREADS.json" 2>"$OUT_DIR/$MODE-$N-io$IO_THREADS.log" || STATUS=1
   done
   kill "$PID"; wait "$PID" 2>/dev/null || true
   PID=

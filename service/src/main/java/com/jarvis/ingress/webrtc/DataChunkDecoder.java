@@ -23,8 +23,9 @@ final class DataChunkDecoder {
     private final PcmResampler resampler;
     private final short[] frame = new short[FRAME_SAMPLES];
     private short[] resampled = new short[0];
-    private long samples;
-    private long errors;
+    // Written by one thread at a time (the caller serialises decode); volatile so stats read them without a lock.
+    private volatile long samples;
+    private volatile long errors;
 
     DataChunkDecoder(AudioConfig config, AudioSink sink) {
         this.opus = !"pcm".equals(config.codec());

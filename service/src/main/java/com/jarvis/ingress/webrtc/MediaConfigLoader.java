@@ -13,7 +13,7 @@ import java.util.function.Function;
  * The media plane's environment variables: MEDIASOUP_LISTEN_IPS (JSON; overrides the next two), MEDIASOUP_LISTEN_IP,
  * MEDIASOUP_ANNOUNCED_IP, RTC_MIN_PORT, RTC_MAX_PORT,
  * RTC_SINGLE_PORT, RTC_ENABLE_UDP, RTC_ENABLE_TCP, RTC_CONSENT_TIMEOUT_MS, RTC_CONNECT_TIMEOUT_MS,
- * RTC_MAX_TRANSPORTS, the service's RTC_MAX_TRANSPORTS_PER_USER, and Opus decoding: OPUS_DECODER,
+ * RTC_MAX_TRANSPORTS, MEDIA_IO_THREADS, the service's RTC_MAX_TRANSPORTS_PER_USER, and Opus decoding: OPUS_DECODER,
  * OPUS_DECODE_THREADS, OPUS_DECODE_QUEUE. Every problem is reported at once, like the rest of the configuration.
  */
 public final class MediaConfigLoader {
@@ -43,10 +43,13 @@ public final class MediaConfigLoader {
         int connect = r.integer("RTC_CONNECT_TIMEOUT_MS", consent, (int) WebRtcServerConfig.MIN_CONNECT_TIMEOUT_MILLIS,
                 (int) WebRtcServerConfig.MAX_CONNECT_TIMEOUT_MILLIS);
         int maxTransports = r.integer("RTC_MAX_TRANSPORTS", 2000, 1, 100_000);
+        // Sockets (and I/O threads) on the shared port: the media plane's receive work spreads over this many cores.
+        int ioThreads = r.integer("MEDIA_IO_THREADS", WebRtcServerConfig.defaultIoThreads(), 1,
+                WebRtcServerConfig.MAX_IO_THREADS);
         r.throwIfProblems();
         WebRtcServerConfig defaults = WebRtcServerConfig.defaults();
         return new WebRtcServerConfig(listenInfos, min, max, udp, tcp, single, consent, defaults.dtls(),
-                maxTransports, defaults.handshakeThreads(), connect);
+                maxTransports, defaults.handshakeThreads(), connect, ioThreads);
     }
 
     /**

@@ -22,10 +22,11 @@ final class SessionDataChannels implements DataMessageListener {
     private final MediaMetrics metrics;
     private final DataChunkDecoder decoder;
 
-    // Guarded by this.
-    private long chunks;
-    private long bytes;
-    private long controlMessages;
+    // Written under this (decoding is serialised by it); volatile so that stats() reads them without waiting for
+    // a chunk's decode on the media thread.
+    private volatile long chunks;
+    private volatile long bytes;
+    private volatile long controlMessages;
 
     SessionDataChannels(UUID sessionId, AudioConfig config, List<SessionAudioListener> listeners, MediaMetrics metrics,
                         AudioSink sink) {
@@ -87,7 +88,8 @@ final class SessionDataChannels implements DataMessageListener {
         }
     }
 
-    synchronized SessionStats stats() {
+    /** Published counters, no lock: an HTTP stats call never waits for the packet path. */
+    SessionStats stats() {
         return SessionStats.data(chunks, bytes, controlMessages, decoder.errors(),
                 decoder.samples() / (double) AudioFrame.SAMPLE_RATE);
     }

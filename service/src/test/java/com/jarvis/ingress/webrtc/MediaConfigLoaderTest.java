@@ -94,4 +94,19 @@ class MediaConfigLoaderTest {
                         "OPUS_DECODE_THREADS must be between 1 and 64 (got 0)",
                         "OPUS_DECODE_QUEUE must be a whole number (got 'lots')"));
     }
+
+    @Test
+    void mediaIoThreadsDefaultToTheProcessorsAndAreBoundedOneToSixtyFour() {
+        assertThat(MediaConfigLoader.load(Map.<String, String>of()::get).ioThreads())
+                .isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
+        assertThat(MediaConfigLoader.load(Map.of("MEDIA_IO_THREADS", "3")::get).ioThreads()).isEqualTo(3);
+        for (String bad : new String[] {"0", "65"}) {
+            assertThatThrownBy(() -> MediaConfigLoader.load(Map.of("MEDIA_IO_THREADS", bad)::get))
+                    .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                            .containsExactly("MEDIA_IO_THREADS must be between 1 and 64 (got " + bad + ")"));
+        }
+        assertThatThrownBy(() -> MediaConfigLoader.load(Map.of("MEDIA_IO_THREADS", "all")::get))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .containsExactly("MEDIA_IO_THREADS must be a whole number (got 'all')"));
+    }
 }

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * accepted connection (or STUN framing for a STUN server, see {@link TcpFraming}). One selector thread accepts, reads and delivers frames to a {@link PacketHandler}; the
  * {@link PacketSender} it passes frames replies on that same connection. Enforces a connection cap, a maximum
  * frame length, bounded per-connection buffers and an idle timeout, and reports every close to the handler.
+ * Several listeners may share one port ({@link #openShared}, {@code SO_REUSEPORT}): the kernel spreads incoming
+ * connections over them, so each thread serves its share. The thread also runs the tasks handed to its
+ * {@link IoLoop}.
  */
 public final class TcpListener implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 2_000;
@@ -34,6 +37,7 @@ public final class TcpListener implements AutoCloseable {
     private final PacketHandler handler;
     private final TcpListenerConfig config;
     private final InetSocketAddress localAddress;
+    private final IoLoop loop;
     private final Thread thread;
     private final long idleScanNanos;
     private volatile boolean closed;
@@ -52,27 +56,50 @@ public final class TcpListener implements AutoCloseable {
     private final AtomicLong writeDrops = new AtomicLong();
     private final AtomicLong handlerErrors = new AtomicLong();
 
-    private TcpListener(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config)
-            throws IOException {
+    private TcpListener(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config,
+            boolean reusePort, String suffix) throws IOException {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.config = Objects.requireNonNull(config, "config");
         ServerSocketChannel ch = ServerSocketChannel.open();
         // SO_REUSEADDR lets a restarted server re-bind while old connections sit in TIME_WAIT.
-        this.selector = SelectorChannels.bindAndRegister(ch, bindAddress, true, SelectionKey.OP_ACCEPT);
+        this.selector = SelectorChannels.bindAndRegister(ch, bindAddress, true, reusePort, SelectionKey.OP_ACCEPT);
         this.server = ch;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
         this.idleScanNanos = TimeUnit.MILLISECONDS.toNanos(
                 Math.max(1, Math.min(MAX_IDLE_SCAN_MILLIS, config.idleTimeoutMillis() / 4)));
-        this.thread = new Thread(this::run, "tcp-io-" + localAddress.getPort());
-        this.thread.setDaemon(true);
+        this.loop = new IoLoop(selector, "tcp-io-" + localAddress.getPort() + suffix);
+        this.thread = loop.newThread(this::run);
     }
 
     /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread. */
     public static TcpListener open(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config)
             throws IOException {
-        TcpListener listener = new TcpListener(bindAddress, handler, config);
+        TcpListener listener = new TcpListener(bindAddress, handler, config, false, "");
         listener.thread.start();
         return listener;
+    }
+
+    /**
+     * {@code count} listeners on one port with {@code SO_REUSEPORT} (the first binds {@code bindAddress}, port 0
+     * picking a free one; the others join its port), each with its own thread {@code tcp-io-<port>-<i>} and its own
+     * connection cap. One listener (thread {@code tcp-io-<port>}) when {@code count} is 1. On failure nothing stays
+     * bound.
+     */
+    public static List<TcpListener> openShared(InetSocketAddress bindAddress, PacketHandler handler,
+            TcpListenerConfig config, int count) throws IOException {
+        if (count == 1) {
+            return List.of(open(bindAddress, handler, config));
+        }
+        List<TcpListener> listeners = SelectorChannels.bindOnOnePort(bindAddress, count,
+                (at, suffix) -> new TcpListener(at, handler, config, true, suffix), l -> l.localAddress.getPort(),
+                TcpListener::close);
+        listeners.forEach(l -> l.thread.start());
+        return listeners;
+    }
+
+    /** The inbox of this listener's I/O thread. */
+    public IoLoop loop() {
+        return loop;
     }
 
     public InetSocketAddress localAddress() {
@@ -122,7 +149,7 @@ public final class TcpListener implements AutoCloseable {
         long nextIdleScan = System.nanoTime() + idleScanNanos;
         try {
             while (!closed) {
-                selector.select(TimeUnit.NANOSECONDS.toMillis(idleScanNanos) + 1);
+                loop.select(TimeUnit.NANOSECONDS.toMillis(idleScanNanos) + 1);
                 long now = System.nanoTime();
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
@@ -134,6 +161,7 @@ public final class TcpListener implements AutoCloseable {
                         serve(key, now);
                     }
                 }
+                loop.runPending();
                 TcpConnection requested;
                 while ((requested = closeRequests.poll()) != null) {
                     closeConnection(requested);

@@ -9,12 +9,15 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One UDP socket shared by all transports, owned by one I/O thread that hands each datagram to a
- * {@link PacketHandler}.
+ * {@link PacketHandler}. Several endpoints may share one port ({@link #openShared}, {@code SO_REUSEPORT}): the kernel
+ * spreads the remote 4-tuples over them and keeps each tuple on one socket, so each thread serves its own clients.
+ * The thread also runs the tasks other threads hand to its {@link IoLoop}.
  *
  * <p>The channel is non-blocking and the thread waits in a selector rather than in a blocking receive: that way
  * {@link #send} from any thread never blocks either (a full kernel send buffer drops the datagram, which is what
@@ -37,6 +40,7 @@ public final class UdpEndpoint implements AutoCloseable {
     private final Selector selector;
     private final PacketHandler handler;
     private final InetSocketAddress localAddress;
+    private final IoLoop loop;
     private final Thread thread;
     private final byte[] receiveArray = new byte[RECEIVE_BUFFER];
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveArray);
@@ -48,7 +52,8 @@ public final class UdpEndpoint implements AutoCloseable {
     private final AtomicLong receiveErrors = new AtomicLong();
     private final AtomicLong handlerErrors = new AtomicLong();
 
-    private UdpEndpoint(InetSocketAddress bindAddress, PacketHandler handler) throws IOException {
+    private UdpEndpoint(InetSocketAddress bindAddress, PacketHandler handler, boolean reusePort, String suffix)
+            throws IOException {
         this.handler = Objects.requireNonNull(handler, "handler");
         DatagramChannel ch = DatagramChannel.open();
         try {
@@ -57,22 +62,59 @@ public final class UdpEndpoint implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException e) {
             // keep the OS default: smaller, but the socket works
         }
-        this.selector = SelectorChannels.bindAndRegister(ch, bindAddress, false, SelectionKey.OP_READ);
+        this.selector = SelectorChannels.bindAndRegister(ch, bindAddress, false, reusePort, SelectionKey.OP_READ);
         this.channel = ch;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
-        this.thread = new Thread(this::run, "udp-io-" + localAddress.getPort());
-        this.thread.setDaemon(true);
+        this.loop = new IoLoop(selector, "udp-io-" + localAddress.getPort() + suffix);
+        this.thread = loop.newThread(this::run);
     }
 
     /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread. */
     public static UdpEndpoint open(InetSocketAddress bindAddress, PacketHandler handler) throws IOException {
-        UdpEndpoint endpoint = new UdpEndpoint(bindAddress, handler);
+        UdpEndpoint endpoint = new UdpEndpoint(bindAddress, handler, false, "");
         endpoint.thread.start();
         return endpoint;
     }
 
+    /**
+     * True when this platform can bind several UDP sockets, and several TCP listeners, to one port
+     * ({@code SO_REUSEPORT}: Linux, macOS; not Windows).
+     */
+    public static boolean reusePortSupported() {
+        try (DatagramChannel udp = DatagramChannel.open();
+             java.nio.channels.ServerSocketChannel tcp = java.nio.channels.ServerSocketChannel.open()) {
+            return udp.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)
+                    && tcp.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code count} endpoints on one port with {@code SO_REUSEPORT} (the first binds {@code bindAddress}, port 0
+     * picking a free one; the others join its port), each with its own thread {@code udp-io-<port>-<i>}. One
+     * endpoint (no {@code SO_REUSEPORT}, thread {@code udp-io-<port>}) when {@code count} is 1. On failure nothing
+     * stays bound.
+     */
+    public static List<UdpEndpoint> openShared(InetSocketAddress bindAddress, PacketHandler handler, int count)
+            throws IOException {
+        if (count == 1) {
+            return List.of(open(bindAddress, handler));
+        }
+        List<UdpEndpoint> endpoints = SelectorChannels.bindOnOnePort(bindAddress, count,
+                (at, suffix) -> new UdpEndpoint(at, handler, true, suffix), e -> e.localAddress.getPort(),
+                UdpEndpoint::close);
+        endpoints.forEach(e -> e.thread.start());
+        return endpoints;
+    }
+
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /** The inbox of this endpoint's I/O thread. */
+    public IoLoop loop() {
+        return loop;
     }
 
     /** Sends one datagram; false if it was dropped (closed socket, full send buffer or an I/O error). */
@@ -142,9 +184,10 @@ public final class UdpEndpoint implements AutoCloseable {
     private void run() {
         try {
             while (!closed) {
-                selector.select();
+                loop.select(0);
                 selector.selectedKeys().clear();
                 drain();
+                loop.runPending();
             }
         } catch (IOException | RuntimeException e) {
             if (!closed) {

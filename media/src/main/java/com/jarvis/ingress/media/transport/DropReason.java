@@ -30,6 +30,11 @@ public enum DropReason {
     RTP_LATE,
     /** RTP whose stream already had a full decode queue (decoding fell behind); the gap is concealed. */
     DECODE_QUEUE_FULL,
+    /**
+     * A packet that arrived on another I/O thread than its transport's owner (a second candidate pair) while the
+     * owner's inbox was full.
+     */
+    HANDOFF_QUEUE_FULL,
     /** A packet arriving at a transport that is closing. */
     TRANSPORT_CLOSED,
     /** An SCTP message on a stream with no open data producer (or whose listener threw). */

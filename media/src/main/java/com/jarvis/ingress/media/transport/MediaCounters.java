@@ -22,6 +22,7 @@ public final class MediaCounters {
     private final LongAdder transportsClosed = new LongAdder();
     private final LongAdder dtlsHandshakes = new LongAdder();
     private final LongAdder iceRestarts = new LongAdder();
+    private final LongAdder handedOff = new LongAdder();
     private final LongAdder[] closeReasons = new LongAdder[CloseReason.values().length];
 
     public MediaCounters() {
@@ -85,6 +86,15 @@ public final class MediaCounters {
     /** DTLS handshakes that completed (at most one per transport: an ICE restart keeps the association). */
     public long dtlsHandshakes() {
         return dtlsHandshakes.sum();
+    }
+
+    /** Packets handed from the I/O thread they arrived on to their transport's owner thread. */
+    public long handedOff() {
+        return handedOff.sum();
+    }
+
+    void packetHandedOff() {
+        handedOff.increment();
     }
 
     /** ICE restarts asked for ({@link WebRtcTransport#restartIce()}). */

@@ -1,6 +1,5 @@
 package com.jarvis.ingress.media.transport;
 
-import com.jarvis.ingress.media.audio.AudioFrame;
 import com.jarvis.ingress.media.audio.AudioSink;
 import com.jarvis.ingress.media.audio.DecodePool;
 import com.jarvis.ingress.media.audio.EncodedAudioSink;
@@ -25,10 +24,11 @@ import java.util.UUID;
  * {@link OpusStreamDecoder#MAX_CONCEALED_PACKETS} per gap). Given an {@link EncodedAudioSink} it decodes nothing
  * (no decoder, no lane) and passes the in-order Opus payloads through instead, on the I/O thread.
  *
- * <p>Packet work runs on the I/O thread under the transport's media lock: sequence tracking (late packets and gaps
- * are decided here), statistics, and a copy of the payload into the stream's decode lane; a full lane drops the
- * packet ({@link DropReason#DECODE_QUEUE_FULL}) and the gap is concealed with the next packet. The getters take
- * the media lock too.
+ * <p>Packet work runs on the transport's owner I/O thread under the transport's media lock (uncontended: the owner
+ * is its only packet-path user): sequence tracking (late packets and gaps are decided here), statistics, and a copy
+ * of the payload into the stream's decode lane; a full lane drops the packet ({@link DropReason#DECODE_QUEUE_FULL})
+ * and the gap is concealed with the next packet. The getters take no lock: {@link #stats()} reads what the owner
+ * published ({@link PublishedStats}).
  */
 public final class Producer {
     /** Concealment per gap is capped: after a long outage, silence is better than 200 ms of made-up audio. */
@@ -53,9 +53,11 @@ public final class Producer {
     private final DecodePool.Lane lane;
     private final ReceiverReportWriter reportWriter;
     private volatile boolean closed;
+    private final PublishedStats published = new PublishedStats();
+    /** Written under lock (once, when latching); volatile so that getters need no lock. */
+    private volatile long ssrc;
 
     // Guarded by lock.
-    private long ssrc;
     private ReceiveStreamStats stats;
     private boolean haveSeq;
     private int lastSeq;
@@ -114,22 +116,12 @@ public final class Producer {
 
     /** The stream's SSRC, or -1 while latching onto the first one. */
     public long ssrc() {
-        synchronized (lock) {
-            return ssrc;
-        }
+        return ssrc;
     }
 
-    /** What this producer received so far. */
+    /** What this producer received, as of the last packet the owner I/O thread published (no lock taken). */
     public TransportStats stats() {
-        synchronized (lock) {
-            if (stats == null) {
-                return TransportStats.EMPTY;
-            }
-            int level = stats.lastAudioLevel();
-            return new TransportStats(acceptedPackets, acceptedBytes, Math.max(0, stats.cumulativeLost()),
-                    stats.jitter() / (double) Router.OPUS_CLOCK_RATE,
-                    (decodedSamples() + passedThroughSamples) / (double) AudioFrame.SAMPLE_RATE, level < 0 ? -1 : level & 0x7f);
-        }
+        return published.read(decodedSamples());
     }
 
     /** Opus packets that could not be decoded. */
@@ -192,6 +184,8 @@ public final class Producer {
         }
         acceptedPackets++;
         acceptedBytes += payloadLength;
+        published.publish(acceptedPackets, acceptedBytes, stats.cumulativeLost(), stats.jitter(),
+                stats.lastAudioLevel());
         packetsSinceReport++;
         counters.rtp(payloadLength);
         listener.onRtpPacket(payloadLength);
@@ -252,6 +246,7 @@ public final class Producer {
             int samples = OpusPackets.samples16k(p.buffer(), p.payloadOffset(), payloadLength);
             if (!passThrough.alsoDecode()) {
                 passedThroughSamples += samples;
+                published.publishPassedThrough(passedThroughSamples);
             }
             passThrough.onEncoded(p.buffer(), p.payloadOffset(), payloadLength, samples, p.timestamp(), seq);
         }

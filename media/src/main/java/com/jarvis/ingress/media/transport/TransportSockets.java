@@ -1,5 +1,6 @@
 package com.jarvis.ingress.media.transport;
 
+import com.jarvis.ingress.media.net.IoLoop;
 import com.jarvis.ingress.media.net.PacketHandler;
 import com.jarvis.ingress.media.net.TcpListener;
 import com.jarvis.ingress.media.net.TcpListenerConfig;
@@ -13,24 +14,26 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UDP endpoints and/or TCP listeners of every listen address on one port, all feeding the same handler, and the
- * host candidates they make. An address a wildcard covers ({@code 0.0.0.0} covers IPv4; {@code ::}, dual-stack in
+ * host candidates they make. With several I/O threads each address gets that many UDP sockets and TCP listeners on
+ * the port ({@code SO_REUSEPORT}), one thread each. An address a wildcard covers ({@code 0.0.0.0} covers IPv4; {@code ::}, dual-stack in
  * Java, covers everything) is served by the wildcard's sockets, since the OS would refuse a second bind.
  */
 final class TransportSockets implements AutoCloseable {
     /** Local preference steps below the protocol's base: IPv6 after IPv4, then listed order. */
     static final int IPV6_PENALTY = 256;
 
-    private record Bound(UdpEndpoint udp, TcpListener tcp) {
+    private static final Logger LOG = LoggerFactory.getLogger(TransportSockets.class);
+
+    /** The sockets of one address: empty lists for a disabled protocol. */
+    private record Bound(List<UdpEndpoint> udp, List<TcpListener> tcp) {
         void close() {
-            if (udp != null) {
-                udp.close();
-            }
-            if (tcp != null) {
-                tcp.close();
-            }
+            udp.forEach(UdpEndpoint::close);
+            tcp.forEach(TcpListener::close);
         }
     }
 
@@ -45,12 +48,27 @@ final class TransportSockets implements AutoCloseable {
     /** Binds the enabled sockets of every listen address on {@code port} (0 lets the OS pick each); on failure nothing stays bound. */
     static TransportSockets open(List<ListenInfo> infos, int port, boolean enableUdp, boolean enableTcp,
             PacketHandler handler) throws IOException {
+        return open(infos, port, enableUdp, enableTcp, 1, handler);
+    }
+
+    /**
+     * As above with {@code ioThreads} sockets of each enabled protocol per address, sharing the port; 1 (with a
+     * warning) where the platform cannot share a port.
+     */
+    static TransportSockets open(List<ListenInfo> infos, int port, boolean enableUdp, boolean enableTcp,
+            int ioThreads, PacketHandler handler) throws IOException {
+        int threads = ioThreads;
+        if (threads > 1 && !UdpEndpoint.reusePortSupported()) {
+            LOG.warn("SO_REUSEPORT is not supported here: media port {} served by 1 I/O thread instead of {}",
+                    port, ioThreads);
+            threads = 1;
+        }
         Map<InetAddress, Bound> byAddress = new LinkedHashMap<>();
         try {
             for (ListenInfo info : infos) {
                 InetAddress at = servingAddress(info, infos);
                 if (!byAddress.containsKey(at)) {
-                    byAddress.put(at, bind(at, port, enableUdp, enableTcp, handler));
+                    byAddress.put(at, bind(at, port, enableUdp, enableTcp, threads, handler));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -64,12 +82,12 @@ final class TransportSockets implements AutoCloseable {
             String ip = info.candidateAddress();
             int familyPenalty = info.candidateIsIpv6() ? IPV6_PENALTY : 0;
             String suffix = i == 0 ? "" : String.valueOf(i);
-            if (b.udp != null) {
-                candidates.add(IceCandidate.udp(ip, b.udp.localAddress().getPort(),
+            if (!b.udp.isEmpty()) {
+                candidates.add(IceCandidate.udp(ip, b.udp.get(0).localAddress().getPort(),
                         IceCandidate.UDP_LOCAL_PREFERENCE - familyPenalty - i, "udpcandidate" + suffix));
             }
-            if (b.tcp != null) {
-                candidates.add(IceCandidate.tcp(ip, b.tcp.localAddress().getPort(),
+            if (!b.tcp.isEmpty()) {
+                candidates.add(IceCandidate.tcp(ip, b.tcp.get(0).localAddress().getPort(),
                         IceCandidate.TCP_LOCAL_PREFERENCE - familyPenalty - i, "tcpcandidate" + suffix));
             }
         }
@@ -93,32 +111,53 @@ final class TransportSockets implements AutoCloseable {
         return v4Wildcard != null ? v4Wildcard : own;
     }
 
-    private static Bound bind(InetAddress ip, int port, boolean enableUdp, boolean enableTcp, PacketHandler handler)
-            throws IOException {
-        UdpEndpoint udp = enableUdp ? UdpEndpoint.open(new InetSocketAddress(ip, port), handler) : null;
+    private static Bound bind(InetAddress ip, int port, boolean enableUdp, boolean enableTcp, int threads,
+            PacketHandler handler) throws IOException {
+        InetSocketAddress at = new InetSocketAddress(ip, port);
+        List<UdpEndpoint> udp = enableUdp ? UdpEndpoint.openShared(at, handler, threads) : List.of();
         try {
-            TcpListener tcp = enableTcp
-                    ? TcpListener.open(new InetSocketAddress(ip, port), handler, TcpListenerConfig.defaults())
-                    : null;
+            List<TcpListener> tcp = enableTcp
+                    ? TcpListener.openShared(at, handler, TcpListenerConfig.defaults(), threads)
+                    : List.of();
             return new Bound(udp, tcp);
         } catch (IOException | RuntimeException e) {
-            if (udp != null) {
-                udp.close();
-            }
+            udp.forEach(UdpEndpoint::close);
             throw e;
         }
     }
 
     /** The first listen address's UDP port; -1 when UDP is disabled. */
     int udpPort() {
-        UdpEndpoint udp = bound.get(0).udp;
-        return udp == null ? -1 : udp.localAddress().getPort();
+        List<UdpEndpoint> udp = bound.get(0).udp;
+        return udp.isEmpty() ? -1 : udp.get(0).localAddress().getPort();
     }
 
     /** The first listen address's TCP port; -1 when TCP is disabled. */
     int tcpPort() {
-        TcpListener tcp = bound.get(0).tcp;
-        return tcp == null ? -1 : tcp.localAddress().getPort();
+        List<TcpListener> tcp = bound.get(0).tcp;
+        return tcp.isEmpty() ? -1 : tcp.get(0).localAddress().getPort();
+    }
+
+    /** The inboxes of every I/O thread (UDP first), for diagnostics and tests. */
+    List<IoLoop> loops() {
+        List<IoLoop> loops = new ArrayList<>();
+        for (Bound b : bound) {
+            b.udp.forEach(u -> loops.add(u.loop()));
+        }
+        for (Bound b : bound) {
+            b.tcp.forEach(t -> loops.add(t.loop()));
+        }
+        return loops;
+    }
+
+    /** Handler calls that threw, over every socket (they are caught and counted; a test expects none). */
+    long handlerErrors() {
+        long sum = 0;
+        for (Bound b : bound) {
+            sum += b.udp.stream().mapToLong(UdpEndpoint::handlerErrorCount).sum();
+            sum += b.tcp.stream().mapToLong(TcpListener::handlerErrorCount).sum();
+        }
+        return sum;
     }
 
     /** Host candidates of every listen address, highest priority first. */

@@ -7,6 +7,7 @@ import com.jarvis.ingress.media.dtls.DtlsCertificate;
 import com.jarvis.ingress.media.dtls.DtlsHandshakeExecutor;
 import com.jarvis.ingress.media.ice.IceCredentials;
 import com.jarvis.ingress.media.ice.IceTuple;
+import com.jarvis.ingress.media.net.IoLoop;
 import com.jarvis.ingress.media.net.PacketHandler;
 import com.jarvis.ingress.media.sctp.SctpCookieSecret;
 import com.jarvis.ingress.media.sctp.SctpTimerDriver;
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The WebRTC media server (mediasoup's WebRtcServer plus its worker): owns the sockets (one UDP and one TCP port
- * shared by all transports, or a UDP+TCP pair per transport), one DTLS certificate, a bounded DTLS handshake pool
+ * The WebRTC media server (mediasoup's WebRtcServer plus its workers): owns the sockets (one UDP and one TCP port
+ * shared by all transports, each served by {@link WebRtcServerConfig#ioThreads()} sockets and threads, or a UDP+TCP
+ * pair per transport), one DTLS certificate, a bounded DTLS handshake pool
  * and one timer thread for every transport's connect deadline, ICE consent checks, receiver reports and SCTP
  * timers (one {@link SctpTimerDriver} and one state-cookie secret for all associations), and the
  * {@link DecodePool} that decodes every producer's Opus off the I/O threads. Packets are demultiplexed
@@ -80,7 +82,7 @@ public final class WebRtcServer implements AutoCloseable {
         this.sharedDemux = new PacketDemux(new SharedLookup(), counters);
         if (config.singlePort()) {
             this.sharedSockets = TransportSockets.open(config.listenInfos(), config.minPort(), config.enableUdp(),
-                    config.enableTcp(), sharedDemux);
+                    config.enableTcp(), config.ioThreads(), sharedDemux);
             this.ports = null;
         } else {
             this.sharedSockets = null;
@@ -232,6 +234,24 @@ public final class WebRtcServer implements AutoCloseable {
     /** The shared TCP port of the first listen address, or -1 (TCP disabled or per-transport mode). */
     public int tcpPort() {
         return sharedSockets == null ? -1 : sharedSockets.tcpPort();
+    }
+
+    /**
+     * Single-port mode: the I/O threads serving the shared port(s), UDP then TCP ({@code udp-io-<port>[-<i>]},
+     * {@code tcp-io-<port>[-<i>]}); empty in per-transport mode.
+     */
+    public List<String> ioThreadNames() {
+        return sharedSockets == null ? List.of() : sharedSockets.loops().stream().map(IoLoop::name).toList();
+    }
+
+    /** Single-port mode: the I/O threads' inboxes (tests, diagnostics). */
+    List<IoLoop> ioLoops() {
+        return sharedSockets == null ? List.of() : sharedSockets.loops();
+    }
+
+    /** Single-port mode: packet handler calls that threw on any I/O thread (caught and counted there). */
+    long ioHandlerErrors() {
+        return sharedSockets == null ? 0 : sharedSockets.handlerErrors();
     }
 
     /** The address the first listen address's candidates advertise. */

@@ -29,13 +29,19 @@ import java.util.Objects;
  * @param handshakeThreads     threads of the bounded DTLS handshake pool
  * @param connectTimeoutMillis a transport not connected (ICE, connect, DTLS) this long after its creation is closed
  *                             ({@link CloseReason#CONNECT_TIMEOUT}), freeing its capacity slot and port (1-120 s)
+ * @param ioThreads            single-port mode: UDP sockets (and TCP listeners) bound to the one port with
+ *                             {@code SO_REUSEPORT}, one I/O thread each, 1-{@value #MAX_IO_THREADS}; 1 where the
+ *                             platform cannot share a port. Per-transport mode ignores it (one of each per transport)
  */
 public record WebRtcServerConfig(List<ListenInfo> listenInfos, int minPort, int maxPort, boolean enableUdp,
         boolean enableTcp, boolean singlePort, long consentTimeoutMillis, DtlsConfig dtls, int maxTransports,
-        int handshakeThreads, long connectTimeoutMillis) {
+        int handshakeThreads, long connectTimeoutMillis, int ioThreads) {
     public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = IceLiteServer.DEFAULT_CONSENT_TIMEOUT_MILLIS;
     public static final long MIN_CONNECT_TIMEOUT_MILLIS = 1_000;
     public static final long MAX_CONNECT_TIMEOUT_MILLIS = 120_000;
+
+    /** I/O threads (sockets per port) a server takes at most. */
+    public static final int MAX_IO_THREADS = 64;
 
     /** Listen addresses a server takes at most. */
     public static final int MAX_LISTEN_INFOS = 8;
@@ -68,16 +74,24 @@ public record WebRtcServerConfig(List<ListenInfo> listenInfos, int minPort, int 
         if (connectTimeoutMillis < MIN_CONNECT_TIMEOUT_MILLIS || connectTimeoutMillis > MAX_CONNECT_TIMEOUT_MILLIS) {
             throw new IllegalArgumentException("connect timeout must be 1-120 s");
         }
+        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+            throw new IllegalArgumentException("I/O threads must be 1-" + MAX_IO_THREADS);
+        }
+    }
+
+    /** One I/O thread per available processor (at most {@value #MAX_IO_THREADS}). */
+    public static int defaultIoThreads() {
+        return Math.min(MAX_IO_THREADS, Runtime.getRuntime().availableProcessors());
     }
 
     /**
      * 0.0.0.0, no announced address, single port 44444 (range 44444-44444), UDP and TCP, 30 s consent, default DTLS,
-     * 1000 transports, 16 handshake threads, 30 s to connect.
+     * 1000 transports, 16 handshake threads, 30 s to connect, one I/O thread per available processor.
      */
     public static WebRtcServerConfig defaults() {
         return new WebRtcServerConfig(List.of(new ListenInfo("0.0.0.0", null)), 44_444, 44_444, true, true, true,
                 IceLiteServer.DEFAULT_CONSENT_TIMEOUT_MILLIS, DtlsConfig.defaults(), 1_000, 16,
-                DEFAULT_CONNECT_TIMEOUT_MILLIS);
+                DEFAULT_CONNECT_TIMEOUT_MILLIS, defaultIoThreads());
     }
 
     /** One listen address, keeping the first entry's announced address. */
@@ -92,42 +106,47 @@ public record WebRtcServerConfig(List<ListenInfo> listenInfos, int minPort, int 
 
     public WebRtcServerConfig withListenInfos(List<ListenInfo> infos) {
         return new WebRtcServerConfig(infos, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis, ioThreads);
     }
 
     public WebRtcServerConfig withPorts(int min, int max) {
         return new WebRtcServerConfig(listenInfos, min, max, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis, ioThreads);
     }
 
     public WebRtcServerConfig withProtocols(boolean udp, boolean tcp) {
         return new WebRtcServerConfig(listenInfos, minPort, maxPort, udp, tcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis, ioThreads);
     }
 
     public WebRtcServerConfig withSinglePort(boolean single) {
         return new WebRtcServerConfig(listenInfos, minPort, maxPort, enableUdp, enableTcp, single,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis, ioThreads);
     }
 
     public WebRtcServerConfig withConsentTimeoutMillis(long millis) {
         return new WebRtcServerConfig(listenInfos, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                millis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis);
+                millis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis, ioThreads);
     }
 
     public WebRtcServerConfig withDtls(DtlsConfig config) {
         return new WebRtcServerConfig(listenInfos, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, config, maxTransports, handshakeThreads, connectTimeoutMillis);
+                consentTimeoutMillis, config, maxTransports, handshakeThreads, connectTimeoutMillis, ioThreads);
     }
 
     public WebRtcServerConfig withMaxTransports(int max) {
         return new WebRtcServerConfig(listenInfos, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, max, handshakeThreads, connectTimeoutMillis);
+                consentTimeoutMillis, dtls, max, handshakeThreads, connectTimeoutMillis, ioThreads);
     }
 
     public WebRtcServerConfig withConnectTimeoutMillis(long millis) {
         return new WebRtcServerConfig(listenInfos, minPort, maxPort, enableUdp, enableTcp, singlePort,
-                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, millis);
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, millis, ioThreads);
+    }
+
+    public WebRtcServerConfig withIoThreads(int threads) {
+        return new WebRtcServerConfig(listenInfos, minPort, maxPort, enableUdp, enableTcp, singlePort,
+                consentTimeoutMillis, dtls, maxTransports, handshakeThreads, connectTimeoutMillis, threads);
     }
 
     /** The first listen address. */

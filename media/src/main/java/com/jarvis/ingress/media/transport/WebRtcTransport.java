@@ -12,6 +12,7 @@ import com.jarvis.ingress.media.ice.IceListener;
 import com.jarvis.ingress.media.ice.IceLiteServer;
 import com.jarvis.ingress.media.ice.IceState;
 import com.jarvis.ingress.media.ice.IceTuple;
+import com.jarvis.ingress.media.net.IoLoop;
 import com.jarvis.ingress.media.net.PacketClassifier;
 import com.jarvis.ingress.media.net.PacketSender;
 import com.jarvis.ingress.media.rtp.RtcpCompoundParser;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One WebRTC receive transport (mediasoup's WebRtcTransport): ICE-lite on the server's (or its own) sockets, then
@@ -39,6 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link CloseReason#ICE_CONSENT_TIMEOUT}, {@link CloseReason#ICE_DISCONNECTED}), when DTLS fails
  * ({@link CloseReason#DTLS_FAILURE}) or the peer closes DTLS; {@link #close()} releases tuples, ufrags, ports and
  * timers and is idempotent. Thread-safe.
+ *
+ * <p>Its packets are handled by one I/O thread, its owner: the loop its first packet arrived on
+ * ({@link #ownerFor}); {@link PacketDemux} hands packets arriving elsewhere to the owner, and receiver reports are
+ * written there too, so the packet path's locks are only contended by control calls (produce, close, restart).
  */
 public final class WebRtcTransport {
     private static final List<String> SIGNALLED_FINGERPRINTS = List.of("sha-256", "sha-384", "sha-512");
@@ -57,8 +63,11 @@ public final class WebRtcTransport {
     private final Object stateLock = new Object();
     private final Object stunLock = new Object();
     private final Object dtlsLock = new Object();
-    /** SRTP, producer and statistics: the I/O thread (receive) and the timer thread (reports) share them. */
+    /** SRTP, producer and statistics: the owner I/O thread (receive, reports) and control calls share them. */
     private final Object mediaLock = new Object();
+    /** The I/O loop that handles this transport's packets; set by the first packet, then fixed. */
+    private final AtomicReference<IoLoop> owner = new AtomicReference<>();
+    private final Runnable reportTask = this::sendReceiverReport;
 
     private final ConcurrentHashMap<IceTuple, PacketSender> senders = new ConcurrentHashMap<>();
     private final Set<String> ufrags = ConcurrentHashMap.newKeySet();
@@ -323,6 +332,22 @@ public final class WebRtcTransport {
 
     // ---- packet path (I/O threads) ----
 
+    /** The loop that owns this transport: the current owner, or {@code arrivedOn} if it is the first to ask. */
+    IoLoop ownerFor(IoLoop arrivedOn) {
+        IoLoop o = owner.get();
+        if (o == null) {
+            IoLoop witness = owner.compareAndExchange(null, arrivedOn);
+            o = witness == null ? arrivedOn : witness;
+        }
+        return o;
+    }
+
+    /** The name of the I/O thread that handles this transport's packets, or null before its first packet. */
+    public String ioThreadName() {
+        IoLoop o = owner.get();
+        return o == null ? null : o.name();
+    }
+
     void onStun(byte[] buf, int off, int len, IceTuple tuple, PacketSender replyTo) {
         if (closed.get()) {
             counters.drop(DropReason.TRANSPORT_CLOSED);
@@ -471,7 +496,11 @@ public final class WebRtcTransport {
             tickingThread = null;
         }
         if (reportDue) {
-            sendReceiverReport();
+            // On the owner, the report's use of the media lock never meets a packet; inline if there is none yet.
+            IoLoop o = owner.get();
+            if (o == null || !o.execute(reportTask)) {
+                sendReceiverReport();
+            }
         }
     }
 

@@ -1,15 +1,22 @@
 package com.jarvis.ingress.media.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class UdpEndpointTest {
@@ -120,5 +127,47 @@ class UdpEndpointTest {
         }
         buf.flip();
         return StandardCharsets.UTF_8.decode(buf).toString();
+    }
+
+    /** SO_REUSEPORT: the kernel spreads clients over the sockets of one port and keeps each client on one. */
+    @Test
+    void sharedEndpointsSplitClientsAndKeepEachOnOneThread() throws Exception {
+        assumeTrue(UdpEndpoint.reusePortSupported());
+        Map<InetSocketAddress, Set<String>> threadsByClient =
+                new ConcurrentHashMap<>();
+        AtomicInteger received = new AtomicInteger();
+        PacketHandler handler = (data, off, len, from, transport, replyTo) -> {
+            assertThat(IoLoop.current().name()).isEqualTo(Thread.currentThread().getName());
+            threadsByClient.computeIfAbsent(from, k -> ConcurrentHashMap.newKeySet())
+                    .add(Thread.currentThread().getName());
+            received.incrementAndGet();
+        };
+        List<UdpEndpoint> endpoints = UdpEndpoint.openShared(ANY_LOCAL, handler, 2);
+        List<DatagramChannel> clients = new ArrayList<>();
+        try {
+            int port = endpoints.get(0).localAddress().getPort();
+            assertThat(endpoints).extracting(e -> e.localAddress().getPort()).containsOnly(port);
+            assertThat(endpoints).extracting(e -> e.loop().name()).containsExactly("udp-io-" + port + "-0",
+                    "udp-io-" + port + "-1");
+            for (int c = 0; c < 16; c++) { // all 16 on one socket: odds of 2 in 65536
+                DatagramChannel client = DatagramChannel.open().bind(ANY_LOCAL);
+                clients.add(client);
+                for (int i = 0; i < 5; i++) {
+                    client.send(ByteBuffer.wrap(new byte[] {1}), endpoints.get(0).localAddress());
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (received.get() < 80 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(received.get()).isEqualTo(80);
+            assertThat(threadsByClient).hasSize(16).allSatisfy((client, threads) -> assertThat(threads).hasSize(1));
+            assertThat(threadsByClient.values().stream().flatMap(Set::stream).distinct()).hasSize(2);
+        } finally {
+            for (DatagramChannel c : clients) {
+                c.close();
+            }
+            endpoints.forEach(UdpEndpoint::close);
+        }
     }
 }

@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A browser stand-in built from our own pieces: ICE controlling agent (STUN checks with USE-CANDIDATE), DTLS
  * client, SRTP sender of Opus RTP with Chrome's header extension ids (audio-level 1, mid 4), SRTCP SR sender and
- * receiver of the server's receiver reports. Over UDP or TCP (RFC 4571 framing).
+ * receiver of the server's receiver reports. Over UDP or TCP (RFC 4571 framing); a UDP client can move to a new
+ * TCP connection mid-session ({@link #switchToTcp}), as a browser does when it changes candidate pair.
  */
 final class LoopbackBrowser implements AutoCloseable {
     static final int PT = 111;
@@ -49,9 +50,10 @@ final class LoopbackBrowser implements AutoCloseable {
     static final int MID_ID = 4;
 
     private final DatagramChannel udp;
-    private final SocketChannel tcp;
+    private volatile SocketChannel tcp;
     private final InetSocketAddress server;
     private final Thread reader;
+    private volatile Thread tcpReader;
     private final ExecutorService handshake = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "browser-dtls");
         t.setDaemon(true);
@@ -108,19 +110,36 @@ final class LoopbackBrowser implements AutoCloseable {
     }
 
     InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) (udp != null ? udp.getLocalAddress() : tcp.getLocalAddress());
+        SocketChannel t = tcp;
+        return (InetSocketAddress) (t == null ? udp.getLocalAddress() : t.getLocalAddress());
+    }
+
+    /**
+     * From now on everything (checks, DTLS, SRTP) goes over a new TCP connection to {@code tcpPort} of the server's
+     * address: a second candidate pair of the same session. Answers on either path are still read.
+     */
+    void switchToTcp(int tcpPort) throws IOException {
+        SocketChannel ch = SocketChannel.open(new InetSocketAddress(server.getAddress(), tcpPort));
+        synchronized (sendLock) {
+            tcp = ch;
+        }
+        Thread t = new Thread(this::readTcp, "browser-reader-tcp");
+        t.setDaemon(true);
+        tcpReader = t;
+        t.start();
     }
 
     void send(byte[] data, int off, int len) {
         try {
             synchronized (sendLock) {
-                if (udp != null) {
+                SocketChannel t = tcp;
+                if (t == null) {
                     udp.send(ByteBuffer.wrap(data, off, len), server);
                 } else {
                     ByteBuffer b = ByteBuffer.allocate(len + 2);
                     b.put((byte) (len >>> 8)).put((byte) len).put(data, off, len).flip();
                     while (b.hasRemaining()) {
-                        tcp.write(b);
+                        t.write(b);
                     }
                 }
             }
@@ -350,12 +369,17 @@ final class LoopbackBrowser implements AutoCloseable {
         }
         if (udp != null) {
             udp.close();
-        } else {
+        }
+        if (tcp != null) {
             tcp.close();
         }
         handshake.shutdownNow();
         try {
             reader.join(2000);
+            Thread t = tcpReader;
+            if (t != null) {
+                t.join(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -26,6 +26,11 @@ class WebRtcServerConfigTest {
         assertThatThrownBy(() -> d.withConsentTimeoutMillis(5_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withConnectTimeoutMillis(999)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withConnectTimeoutMillis(120_001)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withIoThreads(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withIoThreads(WebRtcServerConfig.MAX_IO_THREADS + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(d.withIoThreads(3).ioThreads()).isEqualTo(3);
+        assertThat(d.ioThreads()).isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
         assertThatThrownBy(() -> d.withPorts(0, 0).withSinglePort(false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
