@@ -9,6 +9,7 @@ import com.jarvis.ingress.media.transport.CloseReason;
 import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.DataMessageListener;
 import com.jarvis.ingress.media.transport.DataProducer;
+import com.jarvis.ingress.media.transport.DropReason;
 import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.InvalidRtpParametersException;
 import com.jarvis.ingress.media.transport.PortsExhaustedException;
@@ -123,7 +124,9 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
         MediaMetrics mm = metrics.getIfAvailable();
         SessionMedia created = new SessionMedia(session.id(), transport, earlier,
-                m -> new SessionDataChannels(m.sessionId, session.audioConfig(), listeners, mm, audioSink(m)));
+                m -> new SessionDataChannels(m.sessionId, listeners, mm, new DataChunkDecoder(session.audioConfig(),
+                        audioSink(m), server.decodePool(), server.opusDecoders(), server.decodeConfig().queuePackets()),
+                        () -> server.counters().drop(DropReason.DATA_DECODE_QUEUE_FULL)));
         listener.data = created.data;
         SessionMedia displaced = media.put(session.id(), created);
         if (displaced != null) {
@@ -386,6 +389,10 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         @Override
         public void onClosed(CloseReason reason) {
             lease.release();
+            SessionDataChannels d = data;
+            if (d != null) {
+                d.close();
+            }
             MediaMetrics mm = metrics.getIfAvailable();
             if (mm != null) {
                 mm.transportClosed(reason);

@@ -30,6 +30,8 @@ public enum DropReason {
     RTP_LATE,
     /** RTP whose stream already had a full decode queue (decoding fell behind); the gap is concealed. */
     DECODE_QUEUE_FULL,
+    /** A data channel audio chunk whose session already had a full decode queue (counted by the application). */
+    DATA_DECODE_QUEUE_FULL,
     /** A packet arriving at a transport that is closing. */
     TRANSPORT_CLOSED,
     /** An SCTP message on a stream with no open data producer (or whose listener threw). */
