@@ -7,14 +7,19 @@
 #   sink  with decoding: the default service (no gateway), every packet decoded and written by the WAV sink
 #   pcm   with decoding, no disk: the test gateway with ASR_AUDIO_ENCODING=pcm (decoded, resampled, forwarded)
 # then a 20-client, 30 s warm-up (JIT), then for each N one generator run that reports (one markdown row per run, JSON beside):
-#   connect  transport/create -> ICE + DTLS connected, as the client sees it (p50/p95/max)
+#   connect  transport/create -> ICE + DTLS connected, as the client sees it (p50/p95/max); the steps
+#            (transport/create, transport/connect, ICE, DTLS, producer/create, data channel) in each run's log
+#   chunks   with CHUNKS=opus|pcm: data-channel audio chunks sent vs the server's per-session dataChunks (run log, JSON)
 #   loss     RTP packets the clients sent vs the sum of the server's per-session stats (GET /api/session/:id)
 #   CPU      the service's utime+stime (/proc/PID/stat) over the streaming window / (N x window) -> % of one core
 #   heap     live heap (jcmd GC.run + GC.heap_info) with N streaming, and with N connected but silent, minus before
 # The service gets PGPOOL_MAX_INGRESS=10 and PG_CONN_TIMEOUT_MS=10000 so that 100 registrations at once queue for a
 # connection instead of failing (the generator also retries register/session-create answered 429/503).
 # Usage: bash bench/webrtc-loadgen.sh [sessions="100 500 1000"] [duration_seconds=30] [modes="opus sink"]
-# Env:   RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
+# Env:   CHUNKS (off|opus|pcm, default off: each client also opens a DCEP data channel over SCTP/DTLS and sends a
+#        20 ms audio chunk per tick, Opus packets or 16 kHz PCM; the session's codec follows), RTP (true|false,
+#        default true; false = data-channel-only clients, no producer),
+#        RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
 #        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS.
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
@@ -62,7 +67,8 @@ GW_PORT=$(awk '/^port / {print $2; exit}' "$GW_LOG")
 BASE="http://127.0.0.1:$PORT"
 
 loadgen() { # $@: generator options
-  java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" "$@"
+  java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" \
+    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" "$@"
 }
 
 echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -92,7 +98,7 @@ for MODE in $MODES; do
     sleep 3
     R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
     loadgen --sessions="$N" --rate="$R" --burst="$BURST" --duration="$DURATION" --server-pid="$PID" \
-      --wav=e2e/speech.wav --label="$MODE $N" --out="$OUT_DIR/$MODE-$N.json" 2>"$OUT_DIR/$MODE-$N.log" || STATUS=1
+      --wav=e2e/speech.wav --label="$MODE $N${CHUNKS:+ chunks=$CHUNKS}" --out="$OUT_DIR/$MODE-$N.json" 2>"$OUT_DIR/$MODE-$N.log" || STATUS=1
   done
   kill "$PID"; wait "$PID" 2>/dev/null || true
   PID=
