@@ -61,7 +61,13 @@ final class LoadRun {
         AtomicInteger failed = new AtomicInteger();
         ScheduledExecutorService sctpTimer = Executors.newSingleThreadScheduledExecutor(daemon("loadgen-sctp-timer"));
         try (UdpReactor reactor = new UdpReactor(options.ioThreads()); Pacer pacer = new Pacer()) {
-            ClientSession.Shared shared = new ClientSession.Shared(DtlsCertificate.generate(),
+            DtlsCertificate certificate = DtlsCertificate.generate();
+            if (options.warmHandshakes() > 0) {
+                double last = DtlsWarmUp.run(options.warmHandshakes(), certificate);
+                log.accept(String.format("DTLS warm-up: %d in-process handshakes, the last %.1f ms",
+                        options.warmHandshakes(), last));
+            }
+            ClientSession.Shared shared = new ClientSession.Shared(certificate,
                     DtlsConfig.defaults(), handshakes, reactor, pacer, clip, options.chunks(), options.rtp(),
                     new SctpTimerDriver(sctpTimer, () -> System.nanoTime() / 1_000_000));
             long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
