@@ -19,16 +19,24 @@ import com.jarvis.ingress.session.AudioConfig;
  * of the media server's {@link DecodePool} and a pool thread decodes the lane in order with the server's
  * {@link OpusDecoders} (libopus when present); a full lane refuses the chunk ({@link #offer} returns false, the
  * caller counts the drop). PCM is only resampled, cheap enough to stay on the caller's thread. One per transport;
- * {@link #offer} calls are serialised by the caller.
+ * {@link #offer} calls are serialised by the caller; the lane and its decoder are made with the first Opus chunk.
  */
 final class DataChunkDecoder implements AutoCloseable {
     /** 20 ms at 16 kHz: the frame size of the RTP path. */
     static final int FRAME_SAMPLES = AudioFrame.SAMPLE_RATE / 50;
 
     private final AudioSink sink;
-    /** Opus only: the session's queue on the decode pool, and the decoder behind it. */
-    private final DecodePool.Lane lane;
-    private final OpusAudioDecoder opusDecoder;
+    private final boolean opus;
+    private final DecodePool pool;
+    private final OpusDecoders decoders;
+    private final int queueChunks;
+    /**
+     * Opus only: the session's queue on the decode pool and the decoder behind it, made with the first chunk (most
+     * sessions never send one, and a decoder may hold native memory). Guarded by this.
+     */
+    private DecodePool.Lane lane;
+    private volatile OpusAudioDecoder opusDecoder;
+    private boolean closed;
     /** PCM only. */
     private final PcmResampler resampler;
     /** Reused per frame: written by one thread at a time (the caller's for PCM, the lane's for Opus). */
@@ -42,15 +50,11 @@ final class DataChunkDecoder implements AutoCloseable {
 
     DataChunkDecoder(AudioConfig config, AudioSink sink, DecodePool pool, OpusDecoders decoders, int queueChunks) {
         this.sink = sink;
-        if ("pcm".equals(config.codec())) {
-            this.resampler = new PcmResampler(config.sampleRate(), config.channels());
-            this.opusDecoder = null;
-            this.lane = null;
-        } else {
-            this.resampler = null;
-            this.opusDecoder = decoders.create();
-            this.lane = pool.open(new OpusStreamDecoder(opusDecoder, this::deliver), queueChunks);
-        }
+        this.opus = !"pcm".equals(config.codec());
+        this.pool = pool;
+        this.decoders = decoders;
+        this.queueChunks = queueChunks;
+        this.resampler = opus ? null : new PcmResampler(config.sampleRate(), config.channels());
     }
 
     /**
@@ -62,7 +66,7 @@ final class DataChunkDecoder implements AutoCloseable {
         if (chunk.length == 0) {
             return true;
         }
-        if (lane == null) {
+        if (!opus) {
             int room = resampler.maxOutputSamples(chunk.length);
             if (resampled.length < room) {
                 resampled = new short[room];
@@ -77,7 +81,21 @@ final class DataChunkDecoder implements AutoCloseable {
         }
         // Chunks carry no sequence numbers (SCTP delivers them in order, or not at all): never conceal.
         chunkIndex = (chunkIndex + 1) & 0xffff;
-        return lane.offer(chunk, 0, chunk.length, -1, chunkIndex, 0, false);
+        DecodePool.Lane l = lane();
+        if (l == null) {
+            return true; // closed with its transport: nothing is decoded any more, and no queue filled up
+        }
+        return l.offer(chunk, 0, chunk.length, -1, chunkIndex, 0, false);
+    }
+
+    /** The Opus lane, opened on first use; null once closed. */
+    private synchronized DecodePool.Lane lane() {
+        if (lane == null && !closed) {
+            OpusAudioDecoder d = decoders.create();
+            opusDecoder = d;
+            lane = pool.open(new OpusStreamDecoder(d, this::deliver), queueChunks);
+        }
+        return closed ? null : lane;
     }
 
     /** Splits decoded audio into frames of at most 20 ms without RTP origin (lane thread for Opus). */
@@ -94,7 +112,11 @@ final class DataChunkDecoder implements AutoCloseable {
 
     /** Chunks waiting for the decode pool (0 for PCM). */
     int queued() {
-        return lane == null ? 0 : lane.queued();
+        DecodePool.Lane l;
+        synchronized (this) {
+            l = lane;
+        }
+        return l == null ? 0 : l.queued();
     }
 
     long samples() {
@@ -102,14 +124,20 @@ final class DataChunkDecoder implements AutoCloseable {
     }
 
     long errors() {
-        return refused + (opusDecoder == null ? 0 : opusDecoder.errors());
+        OpusAudioDecoder d = opusDecoder;
+        return refused + (d == null ? 0 : d.errors());
     }
 
     /** Discards queued chunks and frees the decoder; returns once no frame is being delivered. Idempotent. */
     @Override
     public void close() {
-        if (lane != null) {
-            lane.close();
+        DecodePool.Lane l;
+        synchronized (this) {
+            closed = true;
+            l = lane;
+        }
+        if (l != null) {
+            l.close(); // outside our lock: it waits for a chunk in delivery
         }
     }
 }

@@ -264,4 +264,22 @@ class SessionDataChannelsTest {
         assertThat(ch.stats().dataChunks()).isEqualTo(6);
         ch.close();
     }
+
+    @Test
+    void afterCloseChunksAreCountedButNeitherDecodedNorDropped() throws Exception {
+        Recording rec = new Recording();
+        AtomicInteger drops = new AtomicInteger();
+        SessionDataChannels ch = channels(new AudioConfig(16000, 1, 16, "opus"), rec, new int[1],
+                f -> rec.onAudio(SESSION, f), 50, drops::incrementAndGet);
+        List<byte[]> chunks = opusSweep(3);
+        ch.onMessage(0, 53, chunks.get(0));
+        drain(ch);
+        ch.close();
+        ch.onMessage(0, 53, chunks.get(1));
+        ch.onMessage(0, 53, chunks.get(2));
+        assertThat(rec.frames).hasSize(1);
+        assertThat(drops.get()).isZero();
+        assertThat(ch.stats().dataChunks()).isEqualTo(3);
+        assertThat(ch.queued()).isZero();
+    }
 }
