@@ -7,17 +7,24 @@
 #   sink  with decoding: the default service (no gateway), every packet decoded and written by the WAV sink
 #   pcm   with decoding, no disk: the test gateway with ASR_AUDIO_ENCODING=pcm (decoded, resampled, forwarded)
 # then a 20-client, 30 s warm-up (JIT), then for each N one generator run that reports (one markdown row per run, JSON beside):
-#   connect  transport/create -> ICE + DTLS connected, as the client sees it (p50/p95/max)
+#   connect  transport/create -> ICE + DTLS connected, as the client sees it (p50/p95/max); the steps
+#            (transport/create, transport/connect, ICE, DTLS, producer/create, data channel) in each run's log
+#   chunks   with CHUNKS=opus|pcm: data-channel audio chunks sent vs the server's per-session dataChunks (run log, JSON)
 #   loss     RTP packets the clients sent vs the sum of the server's per-session stats (GET /api/session/:id)
 #   CPU      the service's utime+stime (/proc/PID/stat) over the streaming window / (N x window) -> % of one core
 #   heap     live heap (jcmd GC.run + GC.heap_info) with N streaming, and with N connected but silent, minus before
 # The service gets PGPOOL_MAX_INGRESS=10 and PG_CONN_TIMEOUT_MS=10000 so that 100 registrations at once queue for a
 # connection instead of failing (the generator also retries register/session-create answered 429/503).
 # Usage: bash bench/webrtc-loadgen.sh [sessions="100 500 1000"] [duration_seconds=30] [modes="opus sink"]
-# Env:   RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
+#        a sessions entry "20x1" is 20 clients connecting one at a time (2/s, burst 1): one client's connect time
+# Env:   CHUNKS (off|opus|pcm, default off: each client also opens a DCEP data channel over SCTP/DTLS and sends a
+#        20 ms audio chunk per tick, Opus packets or 16 kHz PCM; the session's codec follows), RTP (true|false,
+#        default true; false = data-channel-only clients, no producer),
+#        RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
 #        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS,
 #        IO_THREADS (the service's MEDIA_IO_THREADS: sockets and I/O threads on the media port; default nproc; in every
-#        row's label as "io=N", so 1-thread and 2-thread runs can sit side by side).
+#        row's label as "io=N", so 1-thread and 2-thread runs can sit side by side),
+#        SERVICE_LOG_LEVEL (warn; info keeps the access log, whose durationMs per route is the server's side of each step).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,7 +72,8 @@ GW_PORT=$(awk '/^port / {print $2; exit}' "$GW_LOG")
 BASE="http://127.0.0.1:$PORT"
 
 loadgen() { # $@: generator options
-  java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" "$@"
+  java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" \
+    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" "$@"
 }
 
 echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); MEDIA_IO_THREADS=$IO_THREADS"
@@ -76,7 +84,7 @@ for MODE in $MODES; do
   DATA=$(mktemp -d)
   psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $DB" >/dev/null
   ENVS=(PORT=$PORT GRPC_PORT=0 STUN_PORT=0 RATE_LIMIT_ENABLED=false DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
-    REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=warn
+    REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET=bench-secret-bench-secret-bench-secret LOG_LEVEL=${SERVICE_LOG_LEVEL:-warn}
     MEDIASOUP_LISTEN_IP=127.0.0.1 RTC_MIN_PORT=$RTC_PORT RTC_MAX_PORT=$RTC_PORT RTC_MAX_TRANSPORTS=5000
     ASR_MAX_SESSIONS=5000 PGPOOL_MAX_INGRESS=10 PG_CONN_TIMEOUT_MS=10000 DATA_DIR="$DATA" MEDIA_IO_THREADS="$IO_THREADS")
   case $MODE in
@@ -93,9 +101,15 @@ for MODE in $MODES; do
     || echo "(warm-up had failures: $OUT_DIR/$MODE-warm-up.log)" >&2
   for N in $SESSIONS; do
     sleep 3
-    R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
-    loadgen --sessions="$N" --rate="$R" --burst="$BURST" --duration="$DURATION" --server-pid="$PID" \
-      --wav=e2e/speech.wav --label="$MODE $N io=$IO_THREADS" --out="$OUT_DIR/$MODE-$N-io$IO_THREADS.json" 2>"$OUT_DIR/$MODE-$N-io$IO_THREADS.log" || STATUS=1
+    B=$BURST
+    if [[ $N == *x1 ]]; then # one at a time
+      N=${N%x1} R=2 B=1
+    else
+      R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
+    fi
+    loadgen --sessions="$N" --rate="$R" --burst="$B" --duration="$DURATION" --server-pid="$PID" \
+      --wav=e2e/speech.wav --label="$MODE $N$([ "$B" = 1 ] && echo ' one at a time') io=$IO_THREADS${CHUNKS:+ chunks=$CHUNKS}" \
+      --out="$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.json" 2>"$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.log" || STATUS=1
   done
   kill "$PID"; wait "$PID" 2>/dev/null || true
   PID=

@@ -68,6 +68,9 @@ public class SessionService {
         Session session = new Session(UUID.randomUUID(), caller.userId(), caller.deviceId(), SessionStatus.PENDING,
                 audio, voice, metadata, "{}", now, now, now.plus(config.sessionTtl()), null, null);
         repository.insert(session);
+        // Cached now: the client's next calls (WebRTC transport/create, WHIP) read it at once, and a miss would cost
+        // a database query on the connect path, in the same pool as a burst of registrations.
+        cache.put(session);
         metrics.sessionCreated();
         return session;
     }

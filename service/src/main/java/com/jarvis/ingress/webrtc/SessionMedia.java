@@ -13,6 +13,8 @@ import java.util.function.Function;
  */
 final class SessionMedia {
     final UUID sessionId;
+    /** The session's owner, checked against the caller by the calls that need a transport. */
+    final UUID userId;
     final WebRtcTransport transport;
     final SessionStats earlier;
     /** Audio chunks and control messages of this transport's data channels. */
@@ -22,9 +24,10 @@ final class SessionMedia {
     /** Kept after the transport closes, so the session's statistics outlive it. */
     volatile Producer producer;
 
-    SessionMedia(UUID sessionId, WebRtcTransport transport, SessionStats earlier,
+    SessionMedia(UUID sessionId, UUID userId, WebRtcTransport transport, SessionStats earlier,
                  Function<SessionMedia, SessionDataChannels> data) {
         this.sessionId = sessionId;
+        this.userId = userId;
         this.transport = transport;
         this.earlier = earlier;
         this.data = data.apply(this);

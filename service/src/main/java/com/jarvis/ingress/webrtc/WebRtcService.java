@@ -9,6 +9,7 @@ import com.jarvis.ingress.media.transport.CloseReason;
 import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.DataMessageListener;
 import com.jarvis.ingress.media.transport.DataProducer;
+import com.jarvis.ingress.media.transport.DropReason;
 import com.jarvis.ingress.media.transport.IceParameters;
 import com.jarvis.ingress.media.transport.InvalidRtpParametersException;
 import com.jarvis.ingress.media.transport.PortsExhaustedException;
@@ -60,6 +61,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     private final WebRtcServer server;
     private final SessionService sessions;
     private final ObjectProvider<SessionAudioListener> audioListeners;
+    /** The listener beans in order, resolved once on first use (each create and produce needs them). */
+    private volatile List<SessionAudioListener> orderedListeners;
     private final ObjectProvider<MediaMetrics> metrics;
     private final UserTransportQuota quota;
     /** Retry-After of refusals that pass once unconnected transports hit their connect deadline. */
@@ -120,10 +123,12 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             lease.release();
             throw e;
         }
-        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        List<SessionAudioListener> listeners = listeners();
         MediaMetrics mm = metrics.getIfAvailable();
-        SessionMedia created = new SessionMedia(session.id(), transport, earlier,
-                m -> new SessionDataChannels(m.sessionId, session.audioConfig(), listeners, mm, audioSink(m)));
+        SessionMedia created = new SessionMedia(session.id(), session.userId(), transport, earlier,
+                m -> new SessionDataChannels(m.sessionId, listeners, mm, new DataChunkDecoder(session.audioConfig(),
+                        audioSink(m), server.decodePool(), server.opusDecoders(), server.decodeConfig().queuePackets()),
+                        () -> server.counters().drop(DropReason.DATA_DECODE_QUEUE_FULL)));
         listener.data = created.data;
         SessionMedia displaced = media.put(session.id(), created);
         if (displaced != null) {
@@ -209,7 +214,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     }
 
     private AudioSink audioSink(SessionMedia m) {
-        return audioSink(m, audioListeners.orderedStream().toList());
+        return audioSink(m, listeners());
     }
 
     private AudioSink audioSink(SessionMedia m, List<SessionAudioListener> listeners) {
@@ -232,7 +237,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
      * for the others; when every listener takes Opus the ingress decodes nothing.
      */
     private AudioSink rtpSink(SessionMedia m) {
-        List<SessionAudioListener> listeners = audioListeners.orderedStream().toList();
+        List<SessionAudioListener> listeners = listeners();
         List<SessionAudioListener> encoded = listeners.stream().filter(SessionAudioListener::wantsEncodedRtp).toList();
         if (encoded.isEmpty()) {
             return audioSink(m);
@@ -263,6 +268,15 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                 pcm.onAudio(frame);
             }
         };
+    }
+
+    private List<SessionAudioListener> listeners() {
+        List<SessionAudioListener> l = orderedListeners;
+        if (l == null) {
+            l = audioListeners.orderedStream().toList(); // singletons: a race resolves the same list twice
+            orderedListeners = l;
+        }
+        return l;
     }
 
     private void listenerError() {
@@ -317,9 +331,19 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         return session;
     }
 
+    /**
+     * The session's open transport for connect, produce and the like. An open transport here proves the session
+     * open on this instance (ending or expiring it here removes the entry first, see {@link #onSessionClosed}) and
+     * names its owner, so the session is only read (cache or database) when that check fails, to answer 404/409
+     * exactly as before: these calls are on every client's connect path.
+     */
     private SessionMedia mediaOf(AuthenticatedDevice caller, UUID sessionId) {
-        openSession(caller, sessionId);
         SessionMedia m = media.get(sessionId);
+        if (m != null && m.userId.equals(caller.userId()) && !m.transport.isClosed()) {
+            return m;
+        }
+        openSession(caller, sessionId);
+        m = media.get(sessionId);
         if (m == null || m.transport.isClosed()) {
             throw ServiceException.conflict("no_transport", "This session has no open transport; create one first");
         }
@@ -386,6 +410,10 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         @Override
         public void onClosed(CloseReason reason) {
             lease.release();
+            SessionDataChannels d = data;
+            if (d != null) {
+                d.close();
+            }
             MediaMetrics mm = metrics.getIfAvailable();
             if (mm != null) {
                 mm.transportClosed(reason);
@@ -396,7 +424,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             if (reason != CloseReason.CLOSED_BY_APP) {
                 log.info("Transport of session {} closed: {}", sessionId, reason);
             }
-            for (SessionAudioListener l : audioListeners) {
+            for (SessionAudioListener l : listeners()) {
                 l.onAudioEnded(sessionId);
             }
         }

@@ -46,6 +46,7 @@ class SessionServiceTest {
     private final List<String> published = new ArrayList<>();
     private InMemoryDatabase db;
     private SessionService sessions;
+    private SessionCache sessionCache;
     private AuthenticatedDevice alice;
     private AuthenticatedDevice bob;
 
@@ -67,8 +68,8 @@ class SessionServiceTest {
                 published.add("transcript");
             }
         });
-        sessions = new SessionService(new SessionRepository(db.jdbc(), JSON),
-                new SessionCache(new InProcessCache(clock, 1000), JSON), config, JSON, db.tx(), clock,
+        sessionCache = new SessionCache(new InProcessCache(clock, 1000), JSON);
+        sessions = new SessionService(new SessionRepository(db.jdbc(), JSON), sessionCache, config, JSON, db.tx(), clock,
                 beans.getBeanProvider(SessionLifecycleListener.class), beans.getBeanProvider(SessionEventPublisher.class),
                 new IngressMetrics(meters));
         alice = device("alice");
@@ -83,6 +84,13 @@ class SessionServiceTest {
     private AuthenticatedDevice device(String identifier) {
         DeviceRecord d = new DeviceRepository(db.jdbc()).createWithUser(identifier, "hash", clock.instant());
         return new AuthenticatedDevice(d.userId(), d.id(), UUID.randomUUID());
+    }
+
+    @Test
+    void aCreatedSessionIsCachedForTheConnectPath() {
+        Session s = sessions.create(alice, CreateSession.DEFAULTS);
+        // transport/create reads it next: from the cache, without a database query.
+        assertThat(sessionCache.get(s.id())).contains(s);
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.jarvis.ingress.media.dtls.DtlsState;
 import com.jarvis.ingress.media.ice.StunMessage;
 import com.jarvis.ingress.media.net.PacketClassifier;
 import com.jarvis.ingress.media.net.PacketKind;
+import com.jarvis.ingress.media.sctp.SctpTimerDriver;
 import com.jarvis.ingress.media.srtp.SrtpSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One simulated WebRTC client: its own UDP socket, ICE agent, DTLS client and SRTP sender. {@link #connect} runs
+ * One simulated WebRTC client: its own UDP socket, ICE agent, DTLS client and SRTP sender, and with
+ * {@link ChunkMode} opus/pcm a data channel ({@link DataChannelClient}) that carries an audio chunk per tick. {@link #connect} runs
  * the signalling and handshakes on the caller's thread (blocking, with time-outs); afterwards the {@link Pacer}
  * sends a 20 ms Opus packet per tick while {@link #streaming} is on, a sender report every 5 s and an ICE consent
  * check every 5 s, and the {@link UdpReactor} delivers the server's packets.
@@ -37,11 +39,16 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
 
     /** Shared by all clients. */
     record Shared(DtlsCertificate certificate, DtlsConfig dtlsConfig, ExecutorService handshakes, UdpReactor reactor,
-            Pacer pacer, OpusClip clip) {
+            Pacer pacer, OpusClip clip, ChunkMode chunks, boolean rtp, SctpTimerDriver sctpTimers) {
     }
 
-    /** Times of the connect, in milliseconds; -1 for a step not reached. */
-    record ConnectTimes(long createMillis, long iceMillis, long connectedMillis, long handshakeMillis) {
+    /**
+     * Times of the connect, in milliseconds; -1 for a step not reached. {@code connectMillis}: the transport/connect
+     * request's round trip; {@code produceMillis}: producer/create's; {@code dataChannelMillis}: SCTP association
+     * and DCEP OPEN sent, after DTLS.
+     */
+    record ConnectTimes(long createMillis, long iceMillis, long connectedMillis, long handshakeMillis,
+            long connectMillis, long produceMillis, long dataChannelMillis) {
     }
 
     private final int index;
@@ -61,7 +68,9 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
     private long nextConsentMillis;
     private volatile long sendErrors;
     private volatile long rtcpReceived;
-    private volatile ConnectTimes times = new ConnectTimes(-1, -1, -1, -1);
+    private volatile ConnectTimes times = new ConnectTimes(-1, -1, -1, -1, -1, -1, -1);
+    private volatile DataChannelClient data;
+    private long chunkPosition;
 
     ClientSession(int index, Shared shared) throws IOException {
         this.index = index;
@@ -83,7 +92,9 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
         shared.reactor().register(channel, this);
         ice = new IceClient(transport.iceParameters());
         send(ice.bindingRequest());
+        long connectStart = System.nanoTime();
         signalling.connect(List.of(shared.certificate().sha256()));
+        long connectDone = System.nanoTime();
         awaitIce();
         long iceDoneAt = System.nanoTime();
         DtlsEndpoint endpoint = new DtlsEndpoint(shared.certificate(), shared.dtlsConfig(), shared.handshakes(),
@@ -91,6 +102,14 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
                     @Override
                     public void onSrtpKeys(DtlsSrtpKeys keys) {
                         srtp = new SrtpSession(keys.keyMaterial());
+                    }
+
+                    @Override
+                    public void onApplicationData(byte[] buf, int off, int len) {
+                        DataChannelClient d = data;
+                        if (d != null) {
+                            d.onPacket(buf, off, len);
+                        }
                     }
 
                     @Override
@@ -112,14 +131,27 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
             throw new IOException("DTLS " + state + ": " + endpoint.failureReason());
         }
         long connected = System.nanoTime();
-        times = new ConnectTimes(millis(created - t0), millis(iceDoneAt - created), millis(connected - t0),
-                endpoint.handshakeMillis());
         sender = new RtpSender(srtp, ssrc, ThreadLocalRandom.current().nextInt(), ThreadLocalRandom.current().nextInt());
-        signalling.produce(ChromeAudio.rtpParameters(ssrc, "loadgen" + index));
+        long produceStart = System.nanoTime();
+        if (shared.rtp()) {
+            signalling.produce(ChromeAudio.rtpParameters(ssrc, "loadgen" + index));
+        }
+        long produced = System.nanoTime();
+        long dataMillis = -1;
+        if (shared.chunks() != ChunkMode.OFF) {
+            DataChannelClient d = new DataChannelClient(shared.sctpTimers(), endpoint::send);
+            data = d;
+            d.open();
+            dataMillis = millis(System.nanoTime() - produced);
+        }
+        times = new ConnectTimes(millis(created - t0), millis(iceDoneAt - created), millis(connected - t0),
+                endpoint.handshakeMillis(), millis(connectDone - connectStart),
+                shared.rtp() ? millis(produced - produceStart) : -1, dataMillis);
         long now = System.currentTimeMillis();
         nextReportMillis = now + ThreadLocalRandom.current().nextLong(REPORT_INTERVAL_MILLIS);
         nextConsentMillis = now + ThreadLocalRandom.current().nextLong(CONSENT_INTERVAL_MILLIS);
         clipPosition = ThreadLocalRandom.current().nextInt(shared.clip().size());
+        chunkPosition = ThreadLocalRandom.current().nextInt(shared.clip().size());
         streaming = true;
         shared.pacer().add(this);
     }
@@ -148,6 +180,12 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
         }
         try {
             if (streaming) {
+                DataChannelClient d = data;
+                if (d != null) {
+                    d.send(shared.chunks().chunk(shared.clip(), chunkPosition++));
+                }
+            }
+            if (streaming && shared.rtp()) {
                 int n = sender.writeRtp(scratch, shared.clip().packet(clipPosition++));
                 if (n > 0) {
                     send(scratch, 0, n);
@@ -222,6 +260,16 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
         return sendErrors;
     }
 
+    long chunksSent() {
+        DataChannelClient d = data;
+        return d == null ? 0 : d.sent();
+    }
+
+    long chunkSendFailures() {
+        DataChannelClient d = data;
+        return d == null ? 0 : d.sendFailures();
+    }
+
     long rtcpReceived() {
         return rtcpReceived;
     }
@@ -238,6 +286,10 @@ final class ClientSession implements UdpReactor.Receiver, Pacer.Paced, AutoClose
             channel.close(); // first: like a client that goes away, no close_notify racing the server's close
         } catch (IOException ignored) {
             // closing
+        }
+        DataChannelClient dc = data;
+        if (dc != null) {
+            dc.close();
         }
         DtlsEndpoint d = dtls;
         if (d != null) {

@@ -49,8 +49,9 @@ public final class LoadGenerator {
         if (!report.serverCounterGrowth().isEmpty()) {
             System.err.println("loadgen: server drop/close counters that grew: " + report.serverCounterGrowth());
         }
+        System.err.println("loadgen: " + report.detailLine());
         System.out.println(report.markdownRow());
         System.exit(report.connected() == report.sessions() && report.packetsReceivedByServer() >= report.packetsSent()
-                ? 0 : 1);
+                && report.chunksReceivedByServer() >= report.chunksSent() ? 0 : 1);
     }
 }

@@ -20,18 +20,27 @@ import java.util.Map;
  * @param label free text put in the report and the markdown line (e.g. the server's mode)
  * @param ioThreads selector threads reading the clients' sockets
  * @param keep leave the sessions open at the end (no DELETE)
+ * @param chunks audio chunks on a data channel besides RTP: off, opus or pcm (one per 20 ms)
+ * @param rtp send RTP (a producer and its Opus stream); false with chunks for data-channel-only clients
+ * @param warmHandshakes in-process DTLS handshakes run before the first client, to JIT the generator's own DTLS
  */
 record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst, int durationSeconds,
         int settleSeconds, int idleSeconds, long serverPid, Path wav, Path out, String label, int ioThreads,
-        boolean keep) {
+        boolean keep, ChunkMode chunks, boolean rtp, int warmHandshakes) {
 
     static final String USAGE = """
             Usage: LoadGenerator --url=http://127.0.0.1:3000 --sessions=100 [--rate=0] [--burst=100]
                    [--duration=30] [--settle=5] [--idle=5] [--server-pid=PID] [--wav=e2e/speech.wav]
-                   [--out=report.json] [--label=text] [--io-threads=2] [--keep]
+                   [--out=report.json] [--label=text] [--io-threads=2] [--keep] [--chunks=off|opus|pcm]
+                   [--rtp=true|false] [--warm-handshakes=50]
               --rate     clients started per second (0: all at once, at most --burst connecting at a time)
               --duration seconds of the measured window while every client streams 50 packet/s
-              --server-pid  measure the service's CPU (/proc) and live heap (jcmd) per session""";
+              --server-pid  measure the service's CPU (/proc) and live heap (jcmd) per session
+              --chunks   also open a data channel (DCEP) and send a 20 ms audio chunk per tick: opus (the clip's
+                         packets, session codec opus) or pcm (16 kHz mono s16le, session codec pcm)
+              --rtp=false  no producer and no RTP (data-channel-only clients; needs --chunks)
+              --warm-handshakes  DTLS handshakes inside the generator before the first client (its JIT warm-up,
+                         so a fresh generator JVM does not add 100+ ms to the first clients' DTLS times)""";
 
     static LoadOptions parse(String[] args) {
         Map<String, String> m = new HashMap<>();
@@ -55,10 +64,16 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
                 m.containsKey("out") ? Path.of(m.get("out")) : null,
                 m.getOrDefault("label", ""),
                 Integer.parseInt(m.getOrDefault("io-threads", "2")),
-                Boolean.parseBoolean(m.getOrDefault("keep", "false")));
+                Boolean.parseBoolean(m.getOrDefault("keep", "false")),
+                ChunkMode.parse(m.getOrDefault("chunks", "off")),
+                Boolean.parseBoolean(m.getOrDefault("rtp", "true")),
+                Integer.parseInt(m.getOrDefault("warm-handshakes", "50")));
         if (o.sessions < 1 || o.burst < 1 || o.durationSeconds < 1 || o.ioThreads < 1 || o.ratePerSecond < 0
-                || o.settleSeconds < 0 || o.idleSeconds < 0) {
+                || o.settleSeconds < 0 || o.idleSeconds < 0 || o.warmHandshakes < 0) {
             throw new IllegalArgumentException("sessions, burst, duration and io-threads must be positive\n" + USAGE);
+        }
+        if (!o.rtp && o.chunks == ChunkMode.OFF) {
+            throw new IllegalArgumentException("--rtp=false needs --chunks=opus or pcm\n" + USAGE);
         }
         return o;
     }

@@ -21,6 +21,12 @@ import java.util.Map;
  * <li>Generator health over the window: pacer slots more than 5 ms late, and slots skipped when more than 200 ms
  * behind (their packets were never sent).</li>
  * </ul>
+ * <li>Connect steps: {@code transportConnectMillis} and {@code producerCreateMillis} are those requests' round
+ * trips; {@code dataChannelOpenMillis} the SCTP association and DCEP OPEN after DTLS.</li>
+ * <li>Data-channel chunks ({@code chunks} = opus/pcm): sent by the clients (queued by their SCTP) against the
+ * server's per-session {@code dataChunks}; SCTP retransmits, so loss here means chunks still in flight or
+ * refused.</li>
+ * </ul>
  * Fields that could not be measured (no server pid) are -1.
  */
 record LoadReport(String label, int sessions, int connected, List<String> errors, Percentiles connectMillis,
@@ -32,7 +38,9 @@ record LoadReport(String label, int sessions, int connected, List<String> errors
         long heapBaselineKb, long heapStreamingKb, long heapIdleKb, double heapPerSessionStreamingKb,
         double heapPerSessionIdleKb, double loadAverageStart, double loadAverageEnd, long pacerMaxLagMillis,
         long pacerLateTicks, long pacerSkippedTicks, double generatorCpuSeconds, long kernelUdpReceiveBufferDrops,
-        Map<String, Double> serverCounterGrowth) {
+        Map<String, Double> serverCounterGrowth, Percentiles transportConnectMillis,
+        Percentiles producerCreateMillis, Percentiles dataChannelOpenMillis, String chunks, long chunksSent,
+        long chunksReceivedByServer, double chunkLossPercent, long chunkSendFailures) {
 
     static final String MARKDOWN_HEADER = """
             | run | sessions ok | connect p50/p95/max (ms) | RTP sent | received by server | loss | server CPU per session (% core) | per received stream | sessions/core | heap/session streaming / idle (KB) | kernel UDP drops | load avg | pacer late ticks |
@@ -46,5 +54,20 @@ record LoadReport(String label, int sessions, int connected, List<String> errors
                 lossPercent, cpuPercentOfCorePerSession, cpuPercentOfCorePerReceivedStream, sessionsPerCore,
                 heapPerSessionStreamingKb, heapPerSessionIdleKb, kernelUdpReceiveBufferDrops, loadAverageStart,
                 loadAverageEnd, pacerLateTicks);
+    }
+
+    /** The connect steps and data-channel chunks, for the log (the table row stays comparable across runs). */
+    String detailLine() {
+        String steps = String.format(Locale.ROOT, "connect steps p50/p95 (ms): transport/create %d/%d, "
+                        + "transport/connect %d/%d, ICE %d/%d, DTLS handshake %d/%d, producer/create %d/%d",
+                transportCreateMillis.p50(), transportCreateMillis.p95(), transportConnectMillis.p50(),
+                transportConnectMillis.p95(), iceMillis.p50(), iceMillis.p95(), dtlsHandshakeMillis.p50(),
+                dtlsHandshakeMillis.p95(), producerCreateMillis.p50(), producerCreateMillis.p95());
+        if ("off".equals(chunks)) {
+            return steps;
+        }
+        return steps + String.format(Locale.ROOT, ", data channel %d/%d; %s chunks sent %d, received by server "
+                        + "%d, loss %.3f %%, send failures %d", dataChannelOpenMillis.p50(), dataChannelOpenMillis.p95(),
+                chunks, chunksSent, chunksReceivedByServer, chunkLossPercent, chunkSendFailures);
     }
 }

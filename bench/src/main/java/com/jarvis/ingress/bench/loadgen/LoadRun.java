@@ -3,6 +3,7 @@ package com.jarvis.ingress.bench.loadgen;
 import com.jarvis.ingress.media.dtls.DtlsCertificate;
 import com.jarvis.ingress.media.dtls.DtlsConfig;
 import com.jarvis.ingress.media.dtls.DtlsHandshakeExecutor;
+import com.jarvis.ingress.media.sctp.SctpTimerDriver;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -57,9 +59,17 @@ final class LoadRun {
         List<Client> clients = Collections.synchronizedList(new ArrayList<>());
         Set<String> errors = Collections.synchronizedSet(new LinkedHashSet<>());
         AtomicInteger failed = new AtomicInteger();
+        ScheduledExecutorService sctpTimer = Executors.newSingleThreadScheduledExecutor(daemon("loadgen-sctp-timer"));
         try (UdpReactor reactor = new UdpReactor(options.ioThreads()); Pacer pacer = new Pacer()) {
-            ClientSession.Shared shared = new ClientSession.Shared(DtlsCertificate.generate(),
-                    DtlsConfig.defaults(), handshakes, reactor, pacer, clip);
+            DtlsCertificate certificate = DtlsCertificate.generate();
+            if (options.warmHandshakes() > 0) {
+                double last = DtlsWarmUp.run(options.warmHandshakes(), certificate);
+                log.accept(String.format("DTLS warm-up: %d in-process handshakes, the last %.1f ms",
+                        options.warmHandshakes(), last));
+            }
+            ClientSession.Shared shared = new ClientSession.Shared(certificate,
+                    DtlsConfig.defaults(), handshakes, reactor, pacer, clip, options.chunks(), options.rtp(),
+                    new SctpTimerDriver(sctpTimer, () -> System.nanoTime() / 1_000_000));
             long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
             Signalling.ServerCounters counters0 = signalling.serverCounters();
             long start = System.nanoTime();
@@ -120,12 +130,14 @@ final class LoadRun {
             long received = 0;
             long lost = 0;
             double audio = 0;
+            long chunksReceived = 0;
             for (Future<Signalling.ServerStats> f : stats) {
                 try {
                     Signalling.ServerStats s = f.get();
                     received += s.packets();
                     lost += s.packetsLost();
                     audio += s.audioSeconds();
+                    chunksReceived += s.dataChunks();
                 } catch (Exception e) {
                     errors.add("stats: " + e.getMessage());
                 }
@@ -141,13 +153,18 @@ final class LoadRun {
             long sent = 0;
             long sendErrors = 0;
             long rtcp = 0;
+            long chunksSent = 0;
+            long chunkSendFailures = 0;
             List<long[]> times = new ArrayList<>();
             for (Client c : clients) {
+                chunksSent += c.session().chunksSent();
+                chunkSendFailures += c.session().chunkSendFailures();
                 sent += c.session().packetsSent();
                 sendErrors += c.session().sendErrors();
                 rtcp += c.session().rtcpReceived();
                 ClientSession.ConnectTimes t = c.session().times();
-                times.add(new long[] {t.connectedMillis(), t.createMillis(), t.iceMillis(), t.handshakeMillis()});
+                times.add(new long[] {t.connectedMillis(), t.createMillis(), t.iceMillis(), t.handshakeMillis(),
+                    t.connectMillis(), t.produceMillis(), t.dataChannelMillis()});
             }
             List<Future<?>> closing = new ArrayList<>();
             for (Client c : clients) {
@@ -178,8 +195,13 @@ final class LoadRun {
                     perStream <= 0 ? -1 : 1 / perStream, windowPackets, perStream < 0 ? -1 : 100 * perStream,
                     idleCpuPercent, heapBaseline, heapStreaming, heapIdle,
                     perClient(heapStreaming, heapBaseline, connected), perClient(heapIdle, heapBaseline, connected),
-                    load0, load1, pacerLag, pacerLate, pacerSkipped, generatorCpuSeconds(), udpDrops, counterGrowth);
+                    load0, load1, pacerLag, pacerLate, pacerSkipped, generatorCpuSeconds(), udpDrops, counterGrowth,
+                    Percentiles.of(column(times, 4)), Percentiles.of(column(times, 5)),
+                    Percentiles.of(column(times, 6)), options.chunks().name().toLowerCase(java.util.Locale.ROOT),
+                    chunksSent, chunksReceived,
+                    chunksSent == 0 ? 0 : 100.0 * (chunksSent - chunksReceived) / chunksSent, chunkSendFailures);
         } finally {
+            sctpTimer.shutdownNow();
             setup.shutdownNow();
             handshakes.shutdownNow();
         }
@@ -207,7 +229,7 @@ final class LoadRun {
             AtomicInteger failed) {
         ClientSession session = null;
         try {
-            Signalling.Handle handle = signalling.open(index);
+            Signalling.Handle handle = signalling.open(index, options.chunks().sessionCodec());
             session = new ClientSession(index, shared);
             session.connect(handle);
             clients.add(new Client(session, handle));

@@ -48,7 +48,7 @@ final class RestSignalling implements Signalling {
     }
 
     @Override
-    public Handle open(int index) throws Exception {
+    public Handle open(int index, String codec) throws Exception {
         JsonNode reg = callRetrying("POST", "/api/auth/register", null,
                 Map.of("deviceIdentifier", "loadgen-" + runId + "-" + index));
         String token = text(reg, "accessToken", "register");
@@ -56,7 +56,7 @@ final class RestSignalling implements Signalling {
         audio.put("sampleRate", 16000);
         audio.put("channels", 1);
         audio.put("bitDepth", 16);
-        audio.put("codec", "opus");
+        audio.put("codec", codec);
         JsonNode session = callRetrying("POST", "/api/session/create", token,
                 Map.of("audioConfig", audio, "metadata", Map.of("clientVersion", "loadgen")));
         return new RestHandle(token, text(session, "sessionId", "session/create"));
@@ -131,7 +131,7 @@ final class RestSignalling implements Signalling {
         public ServerStats stats() throws Exception {
             JsonNode s = call("GET", "/api/session/" + sessionId, token, null).path("stats");
             return new ServerStats(s.path("packets").asLong(), s.path("packetsLost").asLong(),
-                    s.path("audioSeconds").asDouble());
+                    s.path("audioSeconds").asDouble(), s.path("dataChunks").asLong());
         }
 
         @Override

@@ -12,8 +12,11 @@ import java.util.Map;
  */
 interface Signalling {
 
-    /** Registers the client and creates its session (not timed as part of the connect). */
-    Handle open(int index) throws Exception;
+    /**
+     * Registers the client and creates its session (not timed as part of the connect) with
+     * {@code audioConfig.codec} = {@code codec} (what its data-channel chunks carry).
+     */
+    Handle open(int index, String codec) throws Exception;
 
     /** Server-wide counters, read at the edges of the measured window and of the run. */
     ServerCounters serverCounters() throws Exception;
@@ -43,7 +46,10 @@ interface Signalling {
         void close() throws Exception;
     }
 
-    /** RTP packets and losses the server counted for one session, and the audio it decoded or passed on. */
-    record ServerStats(long packets, long packetsLost, double audioSeconds) {
+    /**
+     * RTP packets and losses the server counted for one session, the audio it decoded or passed on, and the
+     * data-channel audio chunks it received.
+     */
+    record ServerStats(long packets, long packetsLost, double audioSeconds, long dataChunks) {
     }
 }

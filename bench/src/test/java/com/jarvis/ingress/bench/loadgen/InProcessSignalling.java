@@ -3,6 +3,8 @@ package com.jarvis.ingress.bench.loadgen;
 import com.jarvis.ingress.media.dtls.DtlsFingerprint;
 import com.jarvis.ingress.media.dtls.DtlsRole;
 import com.jarvis.ingress.media.transport.CloseReason;
+import com.jarvis.ingress.media.transport.DataMessageListener;
+import com.jarvis.ingress.media.transport.DataProducer;
 import com.jarvis.ingress.media.transport.DropReason;
 import com.jarvis.ingress.media.transport.RtpParameters;
 import com.jarvis.ingress.media.transport.TransportListener;
@@ -39,9 +41,11 @@ final class InProcessSignalling implements Signalling {
     }
 
     @Override
-    public Handle open(int index) {
+    public Handle open(int index, String codec) {
         return new Handle() {
             private WebRtcTransport transport;
+            /** Binary messages on the client's DCEP channel, as the service counts them (dataChunks). */
+            private final AtomicLong chunks = new AtomicLong();
 
             @Override
             public ServerTransport createTransport() {
@@ -49,6 +53,15 @@ final class InProcessSignalling implements Signalling {
                     @Override
                     public void onClosed(CloseReason reason) {
                         closeReasons.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+                    }
+
+                    @Override
+                    public DataMessageListener onDataChannelOpened(DataProducer producer) {
+                        return (streamId, ppid, data) -> {
+                            if (DataMessageListener.isBinary(ppid)) {
+                                chunks.incrementAndGet();
+                            }
+                        };
                     }
                 });
                 return new ServerTransport(transport.id(), transport.iceParameters(), transport.iceCandidates(),
@@ -75,7 +88,7 @@ final class InProcessSignalling implements Signalling {
             @Override
             public ServerStats stats() {
                 TransportStats s = transport.stats();
-                return new ServerStats(s.rtpPackets(), s.packetsLost(), s.audioSecondsDecoded());
+                return new ServerStats(s.rtpPackets(), s.packetsLost(), s.audioSecondsDecoded(), chunks.get());
             }
 
             @Override

@@ -23,7 +23,7 @@ class LoadRunTest {
         try (WebRtcServer server = WebRtcServer.start(config)) {
             InProcessSignalling signalling = new InProcessSignalling(server);
             LoadOptions options = new LoadOptions("in-process", CLIENTS, 0, 10, 6, 0, 0, 0, null, null, "test", 2,
-                    false);
+                    false, ChunkMode.OFF, true, 0);
             List<String> log = new ArrayList<>();
             LoadReport report = new LoadRun(options, signalling, OpusClip.tone(2), log::add).run();
 
@@ -58,6 +58,31 @@ class LoadRunTest {
             assertThat(server.counters().stunSuccesses()).isGreaterThanOrEqualTo(2L * CLIENTS);
             assertThat(log).anyMatch(l -> l.startsWith(CLIENTS + "/" + CLIENTS + " connected"));
             assertThat(server.transportCount()).isZero();
+            assertThat(report.chunksSent()).isZero();
+            assertThat(report.producerCreateMillis().count()).isEqualTo(CLIENTS);
+        }
+    }
+
+    @Test
+    void dataChannelChunksAllReachTheServer() throws Exception {
+        WebRtcServerConfig config = WebRtcServerConfig.defaults().withListenIp("127.0.0.1").withPorts(0, 0)
+                .withProtocols(true, false);
+        try (WebRtcServer server = WebRtcServer.start(config)) {
+            InProcessSignalling signalling = new InProcessSignalling(server);
+            // Data-channel-only clients: DCEP channel over SCTP over DTLS, an Opus chunk every 20 ms.
+            LoadOptions options = new LoadOptions("in-process", 4, 0, 4, 4, 0, 0, 0, null, null, "chunks", 2,
+                    false, ChunkMode.OPUS, false, 2);
+            LoadReport report = new LoadRun(options, signalling, OpusClip.tone(2), m -> { }).run();
+
+            assertThat(report.errors()).as(report.toString()).isEmpty();
+            assertThat(report.connected()).isEqualTo(4);
+            assertThat(report.dataChannelOpenMillis().count()).isEqualTo(4);
+            assertThat(report.packetsSent()).isZero();
+            assertThat(report.chunksSent()).isGreaterThan(4 * 50L * 4 * 8 / 10);
+            assertThat(report.chunksReceivedByServer()).as(report.toString()).isEqualTo(report.chunksSent());
+            assertThat(report.chunkLossPercent()).isZero();
+            assertThat(report.chunkSendFailures()).isZero();
+            assertThat(server.counters().dataChannelsOpened()).isEqualTo(4);
         }
     }
 }

@@ -35,6 +35,8 @@ public enum DropReason {
      * owner's inbox was full.
      */
     HANDOFF_QUEUE_FULL,
+    /** A data channel audio chunk whose session already had a full decode queue (counted by the application). */
+    DATA_DECODE_QUEUE_FULL,
     /** A packet arriving at a transport that is closing. */
     TRANSPORT_CLOSED,
     /** An SCTP message on a stream with no open data producer (or whose listener threw). */

@@ -152,7 +152,8 @@ public final class MediaCounters {
         sctpAssociations.increment();
     }
 
-    void drop(DropReason reason) {
+    /** Also for the application's own queues on the packet path (e.g. {@link DropReason#DATA_DECODE_QUEUE_FULL}). */
+    public void drop(DropReason reason) {
         drops[reason.ordinal()].increment();
     }
 

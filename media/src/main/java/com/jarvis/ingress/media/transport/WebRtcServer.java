@@ -325,7 +325,8 @@ public final class WebRtcServer implements AutoCloseable {
         return decodeConfig;
     }
 
-    DecodePool decodePool() {
+    /** The threads decoding every stream's Opus: producers' RTP, and the service's data channel chunks. */
+    public DecodePool decodePool() {
         return decodePool;
     }
 
