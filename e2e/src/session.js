@@ -150,7 +150,16 @@ export async function runSession(o) {
     if (!device.canProduce('audio')) throw new Error('device cannot produce audio with these router capabilities');
     stage('device-loaded');
 
+    // The microphone first, so connect timings are signalling, ICE and DTLS only.
+    track = await o.getTrack();
+    // Connect timings (ms from the transport/create request): each signalling call's round trip, when the
+    // producer/create answer came (the client then applies the answer and starts ICE), and when the transport
+    // reached 'connected' (ICE + DTLS done), for bench/chromium-connect.sh.
+    const t0 = performance.now();
+    const since = () => Math.round((performance.now() - t0) * 10) / 10;
+    result.timings = {};
     const created = await api(o.baseUrl, '/api/webrtc/transport/create', { method: 'POST', token, body: { sessionId } });
+    result.timings.transportCreateMs = since();
     const iceServers = o.iceServers ?? created.iceServers ?? [];
     result.iceServers = iceServers;
     const transportOptions = need(created, 'transportOptions', 'transport/create');
@@ -164,10 +173,13 @@ export async function runSession(o) {
     result.iceParameters = { usernameFragment: transportOptions.iceParameters?.usernameFragment ?? null };
     transport.on('connectionstatechange', (state) => {
       result.connectionState = state;
+      if (state === 'connected' && result.timings.connectedMs == null) result.timings.connectedMs = since();
     });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      const sent = performance.now();
       api(o.baseUrl, '/api/webrtc/transport/connect', { method: 'POST', token, body: { sessionId, dtlsParameters } })
         .then(() => {
+          result.timings.transportConnectMs = Math.round((performance.now() - sent) * 10) / 10;
           stage('transport-connect-sent');
           callback();
         })
@@ -175,13 +187,17 @@ export async function runSession(o) {
     });
     transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
       result.rtpParameters = rtpParameters;
+      const sent = performance.now();
       api(o.baseUrl, '/api/webrtc/producer/create', { method: 'POST', token, body: { sessionId, kind, rtpParameters } })
-        .then((r) => callback({ id: need(r, 'producerId', 'producer/create') }))
+        .then((r) => {
+          result.timings.producerCreateMs = Math.round((performance.now() - sent) * 10) / 10;
+          result.timings.producerAnsweredMs = since();
+          callback({ id: need(r, 'producerId', 'producer/create') });
+        })
         .catch(errback);
     });
     stage('transport-created');
 
-    track = await o.getTrack();
     producer = await transport.produce({ track });
     result.producerId = producer.id;
     stage('producing');
