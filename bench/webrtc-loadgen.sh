@@ -15,7 +15,10 @@
 # connection instead of failing (the generator also retries register/session-create answered 429/503).
 # Usage: bash bench/webrtc-loadgen.sh [sessions="100 500 1000"] [duration_seconds=30] [modes="opus sink"]
 # Env:   RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
-#        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS.
+#        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS,
+#        HISTO_DIR (the service's live class histogram before each run and with its sessions idle-connected,
+#        <mode>-<N>-baseline.txt / -idle.txt: diff them to see what a session holds; bench/histo-diff.py prints the diff),
+#        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +30,7 @@ RTC_PORT=${BENCH_RTC_PORT:-40300}
 BURST=${BURST:-100}
 OUT_DIR=${OUT_DIR:-$(mktemp -d)}
 mkdir -p "$OUT_DIR"
-JAR=service/target/jarvis-ingress.jar
+JAR=${SERVICE_JAR:-service/target/jarvis-ingress.jar}
 [ -f "$JAR" ] && [ -d service/target/test-classes ] && [ -d bench/target/lib ] \
   || mvn -B -q -o -pl service,bench -am -DskipTests package
 CP_FILE=$(mktemp)

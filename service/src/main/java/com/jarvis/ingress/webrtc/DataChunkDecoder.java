@@ -19,7 +19,8 @@ final class DataChunkDecoder {
 
     private final boolean opus;
     private final AudioSink sink;
-    private final OpusAudioDecoder opusDecoder;
+    /** Created with the first Opus chunk: a Concentus decoder holds ~40 KB, and most sessions send no chunks. */
+    private OpusAudioDecoder opusDecoder;
     private final PcmResampler resampler;
     private final short[] frame = new short[FRAME_SAMPLES];
     private short[] resampled = new short[0];
@@ -29,7 +30,6 @@ final class DataChunkDecoder {
     DataChunkDecoder(AudioConfig config, AudioSink sink) {
         this.opus = !"pcm".equals(config.codec());
         this.sink = sink;
-        this.opusDecoder = opus ? new OpusAudioDecoder() : null;
         this.resampler = opus ? null : new PcmResampler(config.sampleRate(), config.channels());
     }
 
@@ -41,6 +41,9 @@ final class DataChunkDecoder {
         short[] pcm;
         int n;
         if (opus) {
+            if (opusDecoder == null) {
+                opusDecoder = new OpusAudioDecoder();
+            }
             n = opusDecoder.decode(chunk, 0, chunk.length);
             if (n < 0) {
                 errors++;
