@@ -17,7 +17,8 @@
 # Env:   RATE (clients started per second; default: all at once up to 100 sessions, else 50/s), BURST (100),
 #        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS,
 #        HISTO_DIR (the service's live class histogram before each run and with its sessions idle-connected,
-#        <mode>-<N>-baseline.txt / -idle.txt: diff them to see what a session holds; bench/histo-diff.py prints the diff),
+#        <mode>-<N>-baseline.txt / -idle.txt: diff them to see what a session holds; bench/histo-diff.py prints the diff;
+#        HISTO_DUMP=1 adds a heap dump beside each),
 #        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
