@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The allocation-free primitives against the JCE ones they replace, over lengths the published vectors do not
- * reach: GCM with AAD and ciphertext of every length across block boundaries (also empty ciphertext, as SRTCP with
- * E=0 has), and HMAC-SHA1 over messages of every length, in one or several pieces.
+ * reach: GCM with AAD and ciphertext of every length across block boundaries, SRTCP encrypted and authenticated only
+ * (E=0: empty ciphertext, the AAD in two pieces), and HMAC-SHA1 over messages of every length, in one or several
+ * pieces.
  */
 class SrtpTransformCrossCheckTest {
 
@@ -52,6 +53,64 @@ class SrtpTransformCrossCheckTest {
                 }
             }
         }
+    }
+
+    @Test
+    void gcmSrtcpMatchesJceEncryptedAndAuthenticatedOnly() throws Exception {
+        Random random = new Random(9);
+        byte[] key = new byte[16];
+        byte[] salt = new byte[12];
+        random.nextBytes(key);
+        random.nextBytes(salt);
+        AesGcmTransform transform = new AesGcmTransform(SrtpProfile.AEAD_AES_128_GCM,
+                new SessionKeys(key, salt, null, key, salt, null));
+        for (int len = 8; len <= 60; len += 4) {
+            byte[] rtcp = new byte[len];
+            random.nextBytes(rtcp);
+            rtcp[0] = (byte) 0x80;
+            int ssrc = ((rtcp[4] & 0xff) << 24) | ((rtcp[5] & 0xff) << 16) | ((rtcp[6] & 0xff) << 8) | (rtcp[7] & 0xff);
+            int index = random.nextInt() & 0x7fffffff;
+            for (boolean encrypted : new boolean[] {true, false}) {
+                int eIndex = (encrypted ? 0x80000000 : 0) | index;
+                byte[] word = new byte[4];
+                AesCmHmacTransform.writeInt(word, 0, eIndex);
+                int aadLen = encrypted ? 8 : len;
+                Cipher jce = Cipher.getInstance("AES/GCM/NoPadding"); // JCE refuses one IV twice per instance
+                jce.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
+                        new GCMParameterSpec(128, rtcpIv(salt, ssrc, index)));
+                jce.updateAAD(rtcp, 0, aadLen);
+                jce.updateAAD(word);
+                byte[] expected = new byte[len + 16 + 4]; // header (or all, E=0), ciphertext, tag, E|index
+                System.arraycopy(rtcp, 0, expected, 0, aadLen);
+                jce.doFinal(rtcp, aadLen, len - aadLen, expected, aadLen);
+                System.arraycopy(word, 0, expected, len + 16, 4);
+                if (encrypted) {
+                    byte[] ours = Arrays.copyOf(rtcp, len + 20);
+                    assertThat(transform.protectRtcp(ours, 0, len, ssrc, index)).isEqualTo(len + 20);
+                    assertThat(ours).as("protect, %d bytes", len).isEqualTo(expected);
+                }
+                byte[] received = expected.clone();
+                assertThat(transform.unprotectRtcp(received, 0, len + 20, ssrc, eIndex)).isEqualTo(len);
+                assertThat(Arrays.copyOf(received, len)).as("unprotect, E=%s", encrypted).isEqualTo(rtcp);
+                received = expected.clone();
+                received[len + 3] ^= 1; // inside the tag
+                assertThat(transform.unprotectRtcp(received, 0, len + 20, ssrc, eIndex))
+                        .isEqualTo(SrtpDropReason.AUTH_FAILED.code());
+            }
+        }
+    }
+
+    /** RFC 7714 section 9.1, written out independently of the transform. */
+    private static byte[] rtcpIv(byte[] salt, int ssrc, int index) {
+        byte[] iv = new byte[12];
+        for (int i = 0; i < 4; i++) {
+            iv[2 + i] = (byte) (ssrc >>> (24 - 8 * i));
+            iv[8 + i] = (byte) (index >>> (24 - 8 * i));
+        }
+        for (int i = 0; i < 12; i++) {
+            iv[i] ^= salt[i];
+        }
+        return iv;
     }
 
     @Test
