@@ -24,7 +24,11 @@
 #        OUT_DIR (JSON reports, generator and service logs; default a temp dir), BENCH_JAVA_OPTS (service JVM), LOADGEN_JAVA_OPTS,
 #        IO_THREADS (the service's MEDIA_IO_THREADS: sockets and I/O threads on the media port; default nproc; in every
 #        row's label as "io=N", so 1-thread and 2-thread runs can sit side by side),
-#        SERVICE_LOG_LEVEL (warn; info keeps the access log, whose durationMs per route is the server's side of each step).
+#        SERVICE_LOG_LEVEL (warn; info keeps the access log, whose durationMs per route is the server's side of each step),
+#        HISTO_DIR (the service's live class histogram before each run and with its sessions idle-connected,
+#        <mode>-<N>-baseline.txt / -idle.txt: diff them to see what a session holds; bench/histo-diff.py prints the diff;
+#        HISTO_DUMP=1 adds a heap dump beside each),
+#        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +41,7 @@ BURST=${BURST:-100}
 IO_THREADS=${IO_THREADS:-$(nproc)}
 OUT_DIR=${OUT_DIR:-$(mktemp -d)}
 mkdir -p "$OUT_DIR"
-JAR=service/target/jarvis-ingress.jar
+JAR=${SERVICE_JAR:-service/target/jarvis-ingress.jar}
 [ -f "$JAR" ] && [ -d service/target/test-classes ] && [ -d bench/target/lib ] \
   || mvn -B -q -o -pl service,bench -am -DskipTests package
 CP_FILE=$(mktemp)

@@ -37,6 +37,10 @@ public final class AsrGatewayChannel implements AutoCloseable {
                 .keepAliveTime(20, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .userAgent("jarvis-ingress")
+                // With retries on, gRPC keeps every frame a stream sent until the gateway's response headers
+                // arrive (up to 1 MiB per stream): heap per session growing with its audio. A broken stream is
+                // re-opened by SessionStream instead.
+                .disableRetry()
                 .build();
         this.stub = AsrGatewayGrpc.newStub(channel);
     }

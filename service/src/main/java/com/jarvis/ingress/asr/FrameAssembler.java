@@ -11,6 +11,12 @@ import java.util.function.Consumer;
  * Not thread-safe: the caller serialises calls.
  */
 final class FrameAssembler {
+    /**
+     * An Opus frame starts this small and grows: a voice frame is a few hundred bytes, and the frame being filled
+     * stays in the heap for as long as a session is silent (it was 16 KB, the frame's upper bound, each time).
+     */
+    static final int OPUS_INITIAL_BYTES = 1024;
+
     private final int frameSamples;
     private final Consumer<BufferedFrame> out;
     private long nextSequence;
@@ -65,7 +71,11 @@ final class FrameAssembler {
             complete(nowNanos);
         }
         if (buf == null) {
-            start(Source.RTP, AsrEncoding.OPUS, OpusFrameWriter.MAX_FRAME_BYTES, nowMs - packetSamples / 16);
+            start(Source.RTP, AsrEncoding.OPUS, OPUS_INITIAL_BYTES, nowMs - packetSamples / 16);
+        }
+        int needed = len + OpusFrameWriter.PREFIX_BYTES + length;
+        if (needed > buf.length) { // within MAX_FRAME_BYTES: hasRoom said so
+            buf = java.util.Arrays.copyOf(buf, Math.min(OpusFrameWriter.MAX_FRAME_BYTES, Math.max(needed, 2 * buf.length)));
         }
         len = OpusFrameWriter.append(buf, len, packet, off, length);
         samples += packetSamples;

@@ -84,6 +84,10 @@ class FrameAssemblerTest {
         assertThat(f.payload()[1]).isEqualTo((byte) 0x2C);
         assertThat(f.payload()[2]).isEqualTo((byte) 0x78);
         assertThat(f.payload()[301]).isEqualTo((byte) 0x55);
+        for (int i = 0; i < 5; i++) { // the frame grew past its initial size on the way: nothing lost in the copy
+            assertThat(f.payload()[302 * i + 2]).as("packet %d", i).isEqualTo((byte) 0x78);
+            assertThat(f.payload()[302 * i + 301]).as("packet %d", i).isEqualTo((byte) 0x55);
+        }
     }
 
     @Test

@@ -47,6 +47,9 @@ final class LoadRun {
     LoadReport run() throws Exception {
         int n = options.sessions();
         long heapBaseline = probe != null ? probe.liveHeapKb() : -1;
+        if (probe != null) {
+            probe.histogram(histogramName("baseline"));
+        }
         double idleCpuPercent = -1;
         if (probe != null) { // what the service burns with no session: timers, pools, metrics
             double c0 = probe.cpuSeconds();
@@ -122,6 +125,9 @@ final class LoadRun {
             awaitServerDrained();
             TimeUnit.SECONDS.sleep(options.idleSeconds());
             long heapIdle = probe != null ? probe.liveHeapKb() : -1;
+            if (probe != null) {
+                probe.histogram(histogramName("idle"));
+            }
 
             List<Future<Signalling.ServerStats>> stats = new ArrayList<>();
             for (Client c : clients) {
@@ -249,6 +255,12 @@ final class LoadRun {
 
     private static long[] column(List<long[]> rows, int i) {
         return rows.stream().mapToLong(r -> r[i]).filter(v -> v >= 0).toArray();
+    }
+
+    /** e.g. {@code opus-100-idle} for the label "opus 100". */
+    private String histogramName(String point) {
+        String label = options.label().isBlank() ? Integer.toString(options.sessions()) : options.label();
+        return label.trim().replaceAll("[^A-Za-z0-9]+", "-") + "-" + point;
     }
 
     private static double perClient(long heap, long baseline, int clients) {

@@ -43,6 +43,23 @@ final class ServerProbe {
     }
 
     /**
+     * When the environment names a directory ({@code HISTO_DIR}), writes the live-object class histogram
+     * ({@code jcmd GC.class_histogram}, after a full GC) there as {@code <name>.txt}: diff two of them to see
+     * what a session holds; with {@code HISTO_DUMP=1} also a heap dump ({@code <name>.hprof}) for finding who holds
+     * what. Does nothing otherwise.
+     */
+    void histogram(String name) throws IOException, InterruptedException {
+        String dir = System.getenv("HISTO_DIR");
+        if (dir != null && !dir.isEmpty()) {
+            Files.createDirectories(Path.of(dir));
+            Files.writeString(Path.of(dir, name + ".txt"), jcmd("GC.class_histogram"));
+            if ("1".equals(System.getenv("HISTO_DUMP"))) {
+                jcmd("GC.heap_dump " + Path.of(dir, name + ".hprof").toAbsolutePath());
+            }
+        }
+    }
+
+    /**
      * UDP datagrams the kernel dropped because a socket's receive buffer was full (RcvbufErrors of /proc/net/snmp),
      * machine-wide; -1 when unreadable.
      */

@@ -1,5 +1,6 @@
 package com.jarvis.ingress.bench.srtp;
 
+import com.jarvis.ingress.media.rtp.ReceiveStreamStats;
 import com.jarvis.ingress.media.rtp.RtpPacket;
 import com.jarvis.ingress.media.srtp.SrtpKeyMaterial;
 import com.jarvis.ingress.media.srtp.SrtpProfile;
@@ -20,7 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Receive path cost of one Opus packet: SRTP unprotect plus RTP parse with mid and audio-level lookups. Packets
+ * Receive path cost of one Opus packet: SRTP unprotect alone ({@code unprotect}), plus RTP parse with mid and
+ * audio-level lookups ({@code unprotectAndParse}), plus the RFC 3550 receive statistics a producer keeps
+ * ({@code unprotectParseAndStats}: what the I/O thread does per packet before the hand-over). Packets
  * are protected up front with increasing sequence numbers; each operation copies the next one into the work
  * buffer (unprotect is in place), and the receive context is reset when the ring wraps so the replay window never
  * rejects a packet.
@@ -45,6 +48,8 @@ public class SrtpBenchmark {
     private int[] lengths;
     private byte[] work;
     private SrtpSession receiver;
+    private ReceiveStreamStats stats;
+    private long arrivalNanos;
     private int next;
 
     @Setup(Level.Trial)
@@ -62,6 +67,7 @@ public class SrtpBenchmark {
             ring[i] = p;
         }
         work = new byte[1500];
+        stats = new ReceiveStreamStats(SSRC & 0xffffffffL, 48_000);
     }
 
     /** 12-byte header, one-byte extensions mid="0" (id 1) and audio level (id 10), 100-byte payload. */
@@ -93,8 +99,8 @@ public class SrtpBenchmark {
         return p;
     }
 
-    @Benchmark
-    public int unprotectAndParse() {
+    /** Copies the next protected packet into the work buffer and unprotects it; returns the RTP length. */
+    private int unprotectNext() {
         int i = next;
         if (i == 0) {
             receiver.removeReceiveStream(SSRC); // fresh ROC and replay window for the replayed ring
@@ -106,7 +112,30 @@ public class SrtpBenchmark {
         if (n < 0) {
             throw new IllegalStateException("dropped: " + n);
         }
-        RtpPacket packet = RtpPacket.parse(work, 0, n);
+        return n;
+    }
+
+    @Benchmark
+    public int unprotect() {
+        return unprotectNext();
+    }
+
+    @Benchmark
+    public int unprotectAndParse() {
+        RtpPacket packet = RtpPacket.parse(work, 0, unprotectNext());
         return packet.payloadLength() + packet.audioLevel(AUDIO_LEVEL_ID) + (packet.mid(MID_ID).length() << 8);
+    }
+
+    /** As {@code Producer.onRtp} does before handing the payload on: statistics and the audio level. */
+    @Benchmark
+    public long unprotectParseAndStats() {
+        RtpPacket packet = RtpPacket.parse(work, 0, unprotectNext());
+        arrivalNanos += 20_000_000;
+        stats.onRtp(packet.sequenceNumber(), packet.timestamp(), arrivalNanos, packet.payloadLength());
+        int level = packet.audioLevel(AUDIO_LEVEL_ID);
+        if (level >= 0) {
+            stats.onAudioLevel(level);
+        }
+        return stats.received() + stats.jitter();
     }
 }

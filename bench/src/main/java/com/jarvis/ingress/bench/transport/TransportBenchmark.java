@@ -1,6 +1,8 @@
 package com.jarvis.ingress.bench.transport;
 
+import com.jarvis.ingress.media.audio.AudioFrame;
 import com.jarvis.ingress.media.audio.DecodeConfig;
+import com.jarvis.ingress.media.audio.EncodedAudioSink;
 import com.jarvis.ingress.media.audio.OpusImplementation;
 import com.jarvis.ingress.media.dtls.DtlsCertificate;
 import com.jarvis.ingress.media.dtls.DtlsConfig;
@@ -60,9 +62,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * first-byte demux, tuple lookup, SRTP unprotect, RTP parse, statistics and the copy into the decode lane on the
  * calling ("I/O") thread, then Opus decode to 16 kHz and the audio sink on the server's decode thread (one,
  * {@code -p decoder=native,java}); each op waits until its packet's frame was delivered, so it measures the whole
- * path including the hand-over. ICE and DTLS are done for real in set-up (a fake tuple whose sender feeds a client
+ * path including the hand-over. {@code -p decoder=none} gives the producer an {@link EncodedAudioSink} (what the
+ * service does with {@code ASR_AUDIO_ENCODING=opus}): nothing is decoded and the op is the I/O thread's receive
+ * path alone, ending in the pass-through call. ICE and DTLS are done for real in set-up (a fake tuple whose sender feeds a client
  * DTLS endpoint). ops/s = packets per second of one stream; one stream is 50 packets/s. Packets are protected in batches of
- * {@link #RING} with continuing sequence numbers; the re-protection at each wrap (1 in 4096 ops) is included.
+ * {@link #RING} with continuing sequence numbers into reused buffers; the re-protection at each wrap (1 in 4096
+ * ops) is included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -76,7 +81,7 @@ public class TransportBenchmark {
     private static final long SSRC = 0x0A0B0C0DL;
     private static final int PT = 111;
 
-    @Param({"native", "java"})
+    @Param({"native", "java", "none"})
     public String decoder;
 
     private WebRtcServer server;
@@ -88,6 +93,7 @@ public class TransportBenchmark {
     private SrtpSession clientSrtp;
     private byte[][] opus;
     private byte[][] ring;
+    private ByteBuffer[] ringBuffers;
     private int[] lengths;
     private byte[] work;
     private int next;
@@ -101,7 +107,8 @@ public class TransportBenchmark {
         // consent timeout must not measure a disconnected transport dropping everything.
         long frozenMillis = System.nanoTime() / 1_000_000;
         server = WebRtcServer.start(WebRtcServerConfig.defaults().withListenIp("127.0.0.1").withPorts(0, 0)
-                .withProtocols(true, false), new DecodeConfig(OpusImplementation.parse(decoder), 1, 50),
+                .withProtocols(true, false),
+                new DecodeConfig(OpusImplementation.parse(passThrough() ? "auto" : decoder), 1, 50),
                 () -> frozenMillis);
         handler = server.packetHandler();
         WebRtcTransport transport = server.createTransport(null);
@@ -167,13 +174,23 @@ public class TransportBenchmark {
                 List.of(new RtpHeaderExtensionParameters(HeaderExtensions.MID_URI, 4, false, Map.of()),
                         new RtpHeaderExtensionParameters(HeaderExtensions.AUDIO_LEVEL_URI, 1, false, Map.of())),
                 List.of(new RtpEncodingParameters(SSRC, false)), new RtcpParameters("bench", true));
-        transport.produce("audio", parameters, frame -> frames.incrementAndGet(), null);
+        transport.produce("audio", parameters, passThrough() ? new EncodedAudioSink() {
+            @Override
+            public void onEncoded(byte[] packet, int off, int len, int samples, long rtpTimestamp, int sequence) {
+                frames.lazySet(frames.get() + 1); // one writer: the calling thread
+            }
+        } : (AudioFrame frame) -> frames.incrementAndGet(), null);
 
         opus = encodeVoiceLikeTone();
         ring = new byte[RING][];
+        ringBuffers = new ByteBuffer[RING];
         lengths = new int[RING];
         work = new byte[1500];
         protectRing();
+    }
+
+    private boolean passThrough() {
+        return "none".equals(decoder);
     }
 
     private static byte[][] encodeVoiceLikeTone() throws Exception {
@@ -197,16 +214,18 @@ public class TransportBenchmark {
     private void protectRing() {
         for (int i = 0; i < RING; i++) {
             byte[] payload = opus[seq % OPUS_PACKETS];
-            ByteBuffer b = ByteBuffer.allocate(12 + 8 + payload.length + 16);
+            if (ring[i] == null) {
+                ring[i] = new byte[1500];
+                ringBuffers[i] = ByteBuffer.wrap(ring[i]);
+            }
+            ByteBuffer b = ringBuffers[i].clear();
             b.put((byte) 0x90).put((byte) PT).putShort((short) seq).putInt(960 * seq).putInt((int) SSRC)
                     .putShort((short) 0xBEDE).putShort((short) 1)
                     .put((byte) 0x40).put((byte) '0').put((byte) 0x10).put((byte) 0xA0).put(payload);
-            byte[] buf = b.array();
-            int n = clientSrtp.protectRtp(buf, 0, 20 + payload.length);
+            int n = clientSrtp.protectRtp(ring[i], 0, 20 + payload.length);
             if (n < 0) {
                 throw new IllegalStateException("protect failed: " + n);
             }
-            ring[i] = buf;
             lengths[i] = n;
             seq++;
         }

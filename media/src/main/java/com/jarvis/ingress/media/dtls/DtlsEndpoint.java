@@ -13,7 +13,6 @@ import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsTimeoutException;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +74,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
         DtlsFingerprint expected = remoteFingerprints.stream()
                 .max(Comparator.comparingInt(DtlsFingerprint::digestLength)).orElseThrow();
-        DtlsPeerState newPeer = new DtlsPeerState(new BcTlsCrypto(), certificate, config, expected);
+        DtlsPeerState newPeer = new DtlsPeerState(LeanTlsCrypto.INSTANCE, certificate, config, expected);
         synchronized (lock) {
             if (!state.compareAndSet(DtlsState.NEW, DtlsState.CONNECTING)) {
                 return false;

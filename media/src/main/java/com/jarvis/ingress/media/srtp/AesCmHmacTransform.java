@@ -1,43 +1,42 @@
 package com.jarvis.ingress.media.srtp;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-/** AES_CM_128 encryption with HMAC-SHA1 authentication (RFC 3711 sections 4.1.1 and 4.2.1). */
+/**
+ * AES_CM_128 encryption with HMAC-SHA1 authentication (RFC 3711 sections 4.1.1 and 4.2.1). Allocates nothing per
+ * packet. The SRTP cipher and MAC are built on first use: the ingress protects only SRTCP, so its outbound
+ * transform never needs them.
+ */
 final class AesCmHmacTransform implements SrtpTransform {
     private static final int SRTCP_E_BIT = 0x80000000;
 
     private final int rtpTag;
     private final int rtcpTag;
-    private final AesCounterMode rtpCipher;
+    private final byte[] rtpKey;
+    private final byte[] rtpAuthKey;
+    private AesCounterMode rtpCipher;
+    private HmacSha1 rtpMac;
     private final AesCounterMode rtcpCipher;
-    private final Mac rtpMac;
-    private final Mac rtcpMac;
+    private final HmacSha1 rtcpMac;
     private final byte[] rtpSalt;
     private final byte[] rtcpSalt;
     private final byte[] iv = new byte[16];
-    private final byte[] digest = new byte[20];
+    private final byte[] digest = new byte[HmacSha1.LENGTH];
     private final byte[] word = new byte[4];
 
     AesCmHmacTransform(SrtpProfile profile, SessionKeys keys) {
         rtpTag = profile.rtpTagLength();
         rtcpTag = profile.rtcpTagLength();
-        rtpCipher = new AesCounterMode(keys.rtpKey());
+        rtpKey = keys.rtpKey().clone();
+        rtpAuthKey = keys.rtpAuthKey().clone();
         rtcpCipher = new AesCounterMode(keys.rtcpKey());
-        rtpMac = hmac(keys.rtpAuthKey());
-        rtcpMac = hmac(keys.rtcpAuthKey());
+        rtcpMac = new HmacSha1(keys.rtcpAuthKey());
         rtpSalt = keys.rtpSalt().clone();
         rtcpSalt = keys.rtcpSalt().clone();
     }
 
-    private static Mac hmac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(key, "HmacSHA1"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 unavailable", e);
+    private void ensureRtp() {
+        if (rtpCipher == null) {
+            rtpCipher = new AesCounterMode(rtpKey);
+            rtpMac = new HmacSha1(rtpAuthKey);
         }
     }
 
@@ -53,6 +52,7 @@ final class AesCmHmacTransform implements SrtpTransform {
 
     @Override
     public int unprotectRtp(byte[] buf, int off, int len, int headerLength, int ssrc, long index) {
+        ensureRtp();
         int authLen = len - rtpTag;
         rtpTag(buf, off, authLen, (int) (index >>> 16));
         if (!tagMatches(buf, off + authLen, rtpTag)) {
@@ -64,6 +64,7 @@ final class AesCmHmacTransform implements SrtpTransform {
 
     @Override
     public int protectRtp(byte[] buf, int off, int len, int headerLength, int ssrc, long index) {
+        ensureRtp();
         rtpCipher.apply(iv(rtpSalt, ssrc, index), buf, off + headerLength, len - headerLength);
         rtpTag(buf, off, len, (int) (index >>> 16));
         System.arraycopy(digest, 0, buf, off + len, rtpTag);
@@ -103,20 +104,12 @@ final class AesCmHmacTransform implements SrtpTransform {
         rtpMac.update(buf, off, len);
         writeInt(word, 0, roc);
         rtpMac.update(word, 0, 4);
-        finish(rtpMac);
+        rtpMac.doFinal(digest, 0);
     }
 
-    private void mac(Mac mac, byte[] buf, int off, int len) {
+    private void mac(HmacSha1 mac, byte[] buf, int off, int len) {
         mac.update(buf, off, len);
-        finish(mac);
-    }
-
-    private void finish(Mac mac) {
-        try {
-            mac.doFinal(digest, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC failed", e); // digest buffer is always large enough
-        }
+        mac.doFinal(digest, 0);
     }
 
     /** Compares without an early exit, so timing says nothing about where a forged tag differs. */

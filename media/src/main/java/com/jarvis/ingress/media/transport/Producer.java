@@ -192,8 +192,16 @@ public final class Producer {
 
         int seq = p.sequenceNumber();
         if (passThrough != null && !passThrough.alsoDecode()) {
-            return passThrough(p, seq, payloadLength);
+            return passThrough(p.buffer(), p.payloadOffset(), payloadLength, p.timestamp(), seq);
         }
+        return decode(p.buffer(), p.payloadOffset(), payloadLength, p.timestamp(), seq);
+    }
+
+    // The packet's fields go on as primitives: onRtp stays small enough for the JIT to inline into the transport,
+    // so the parsed RtpPacket never escapes and a packet allocates nothing.
+
+    /** Lock held: sequence tracking and the copy into the decode lane. */
+    private DropReason decode(byte[] buf, int payloadOffset, int payloadLength, long timestamp, int seq) {
         int lost = 0;
         boolean restart = false;
         if (haveSeq) {
@@ -211,7 +219,7 @@ public final class Producer {
         haveSeq = true;
         lastSeq = seq;
         if (passThrough != null) {
-            handOnEncoded(p, seq, payloadLength);
+            handOnEncoded(buf, payloadOffset, payloadLength, timestamp, seq);
         }
         if (payloadLength > OpusAudioDecoder.MAX_PACKET_BYTES) {
             pendingLost = (int) Math.min(lost + 1L + pendingLost, RESTART_JUMP);
@@ -219,7 +227,7 @@ public final class Producer {
         }
         if (payloadLength > 0) {
             lost = (int) Math.min(lost + (long) pendingLost, RESTART_JUMP);
-            if (!lane.offer(p.buffer(), p.payloadOffset(), payloadLength, p.timestamp(), seq, lost, restart)) {
+            if (!lane.offer(buf, payloadOffset, payloadLength, timestamp, seq, lost, restart)) {
                 pendingLost = lost + 1;
                 return DropReason.DECODE_QUEUE_FULL;
             }
@@ -231,24 +239,24 @@ public final class Producer {
     }
 
     /** Pass-through: in-order payloads go to the sink as they are; late or repeated ones are dropped. */
-    private DropReason passThrough(RtpPacket p, int seq, int payloadLength) {
+    private DropReason passThrough(byte[] buf, int payloadOffset, int payloadLength, long timestamp, int seq) {
         if (haveSeq && (short) (seq - lastSeq) <= 0 && (short) (seq - lastSeq) > -RESTART_JUMP) {
             return DropReason.RTP_LATE;
         }
         haveSeq = true;
         lastSeq = seq;
-        handOnEncoded(p, seq, payloadLength);
+        handOnEncoded(buf, payloadOffset, payloadLength, timestamp, seq);
         return null;
     }
 
-    private void handOnEncoded(RtpPacket p, int seq, int payloadLength) {
+    private void handOnEncoded(byte[] buf, int payloadOffset, int payloadLength, long timestamp, int seq) {
         if (payloadLength > 0) {
-            int samples = OpusPackets.samples16k(p.buffer(), p.payloadOffset(), payloadLength);
+            int samples = OpusPackets.samples16k(buf, payloadOffset, payloadLength);
             if (!passThrough.alsoDecode()) {
                 passedThroughSamples += samples;
                 published.publishPassedThrough(passedThroughSamples);
             }
-            passThrough.onEncoded(p.buffer(), p.payloadOffset(), payloadLength, samples, p.timestamp(), seq);
+            passThrough.onEncoded(buf, payloadOffset, payloadLength, samples, timestamp, seq);
         }
     }
 
