@@ -28,6 +28,7 @@
 #        HISTO_DIR (the service's live class histogram before each run and with its sessions idle-connected,
 #        <mode>-<N>-baseline.txt / -idle.txt: diff them to see what a session holds; bench/histo-diff.py prints the diff;
 #        HISTO_DUMP=1 adds a heap dump beside each),
+#        CONNECT_WARM_ROUNDS (4 rounds of 50 clients connecting before the 30 s streaming warm-up),
 #        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
@@ -101,7 +102,13 @@ for MODE in $MODES; do
   PID=$!
   for _ in $(seq 1 240); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
   curl -sf "$BASE/health" >/dev/null || { echo "service did not start:"; tail -20 "$OUT_DIR/$MODE-service.log"; exit 1; }
-  loadgen --sessions=20 --duration=30 --settle=1 --idle=0 --wav=e2e/speech.wav --label="warm-up" >"$OUT_DIR/$MODE-warm-up.log" 2>&1 \
+  # Connect warm-up first (the server's DTLS handshake and signalling code JIT-compiled, as in a running service:
+  # 20 handshakes left the first 100-client burst paying for cold code), then the streaming warm-up.
+  for _ in $(seq 1 "${CONNECT_WARM_ROUNDS:-4}"); do
+    loadgen --sessions=50 --rate=25 --burst=10 --duration=2 --settle=1 --idle=0 --wav=e2e/speech.wav --label="connect warm-up" \
+      >>"$OUT_DIR/$MODE-warm-up.log" 2>&1 || echo "(connect warm-up had failures: $OUT_DIR/$MODE-warm-up.log)" >&2
+  done
+  loadgen --sessions=20 --duration=30 --settle=1 --idle=0 --wav=e2e/speech.wav --label="warm-up" >>"$OUT_DIR/$MODE-warm-up.log" 2>&1 \
     || echo "(warm-up had failures: $OUT_DIR/$MODE-warm-up.log)" >&2
   for N in $SESSIONS; do
     sleep 3
