@@ -68,6 +68,9 @@ window.runWhip = async ({ endpoint, token, durationMs, keep, chunks, printOffer,
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     pc.addTransceiver(stream.getAudioTracks()[0], { direction: 'sendonly', streams: [stream] });
     const channel = pc.createDataChannel('audio', { ordered: true });
+    // Listen from the start: on loopback ICE, DTLS and SCTP can finish while the PATCH below is still in flight,
+    // and an 'open' event fired before a handler is set is lost (the cause of a rare 'did not open in 20 s').
+    const opened = new Promise((resolve) => channel.addEventListener('open', resolve, { once: true }));
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     if (printOffer) return { offer: pc.localDescription.sdp };
@@ -92,7 +95,7 @@ window.runWhip = async ({ endpoint, token, durationMs, keep, chunks, printOffer,
     out.patchStatus = p.status;
     await new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('data channel did not open in 20 s; ice ' + pc.iceConnectionState)), 20000);
-      channel.onopen = () => { clearTimeout(t); resolve(); };
+      opened.then(() => { clearTimeout(t); resolve(); });
     });
     const started = Date.now();
     let i = 0;
