@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import com.jarvis.ingress.config.DurationText;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -60,10 +61,10 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
 
     private final WebRtcServer server;
     private final SessionService sessions;
-    private final ObjectProvider<SessionAudioListener> audioListeners;
     /** The listener beans in order, resolved once on first use (each create and produce needs them). */
-    private volatile List<SessionAudioListener> orderedListeners;
-    private final ObjectProvider<MediaMetrics> metrics;
+    private final SingletonSupplier<List<SessionAudioListener>> listeners;
+    /** Resolved once: it is read on media threads (connect, close, listener errors), not worth a bean lookup each. */
+    private final SingletonSupplier<MediaMetrics> metrics;
     private final UserTransportQuota quota;
     /** Retry-After of refusals that pass once unconnected transports hit their connect deadline. */
     private final long retryAfterSeconds;
@@ -77,8 +78,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                          @Value("${SESSION_EXTEND_INTERVAL:10s}") String extendInterval) {
         this.server = server;
         this.sessions = sessions;
-        this.audioListeners = audioListeners;
-        this.metrics = metrics;
+        this.listeners = SingletonSupplier.of(() -> audioListeners.orderedStream().toList());
+        this.metrics = SingletonSupplier.of(metrics::getIfAvailable);
         this.quota = quota;
         this.retryAfterSeconds = Math.max(1, (server.config().connectTimeoutMillis() + 999) / 1000);
         long every = DurationText.parse(extendInterval).toMillis();
@@ -124,7 +125,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             throw e;
         }
         List<SessionAudioListener> listeners = listeners();
-        MediaMetrics mm = metrics.getIfAvailable();
+        MediaMetrics mm = metrics.get();
         SessionMedia created = new SessionMedia(session.id(), session.userId(), transport, earlier,
                 m -> new SessionDataChannels(m.sessionId, listeners, mm, new DataChunkDecoder(session.audioConfig(),
                         audioSink(m), server.decodePool(), server.opusDecoders(), server.decodeConfig().queuePackets()),
@@ -181,7 +182,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             throw ServiceException.invalid("kind", "must be \"audio\" (this service receives audio only)");
         }
         SessionMedia m = mediaOf(caller, sessionId);
-        MediaMetrics mm = metrics.getIfAvailable();
+        MediaMetrics mm = metrics.get();
         ProducerListener counter = mm == null ? ProducerListener.NONE : mm::rtpPacket;
         try {
             Producer producer = m.transport.produce(kind, parameters, rtpSink(m), counter);
@@ -271,16 +272,11 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     }
 
     private List<SessionAudioListener> listeners() {
-        List<SessionAudioListener> l = orderedListeners;
-        if (l == null) {
-            l = audioListeners.orderedStream().toList(); // singletons: a race resolves the same list twice
-            orderedListeners = l;
-        }
-        return l;
+        return listeners.obtain();
     }
 
     private void listenerError() {
-        MediaMetrics mm = metrics.getIfAvailable();
+        MediaMetrics mm = metrics.get();
         if (mm != null) {
             mm.listenerError();
         }
@@ -387,7 +383,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         @Override
         public void onStateChanged(TransportState state) {
             if (state == TransportState.CONNECTED && connected.compareAndSet(false, true)) {
-                MediaMetrics mm = metrics.getIfAvailable();
+                MediaMetrics mm = metrics.get();
                 if (mm != null) {
                     mm.connected();
                 }
@@ -414,7 +410,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             if (d != null) {
                 d.close();
             }
-            MediaMetrics mm = metrics.getIfAvailable();
+            MediaMetrics mm = metrics.get();
             if (mm != null) {
                 mm.transportClosed(reason);
             }
