@@ -75,6 +75,8 @@ final class LoadRun {
                     new SctpTimerDriver(sctpTimer, () -> System.nanoTime() / 1_000_000));
             long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
             Signalling.ServerCounters counters0 = signalling.serverCounters();
+            double serviceCpuConnect0 = probe != null ? probe.cpuSeconds() : 0;
+            double generatorCpuConnect0 = generatorCpuSeconds();
             long start = System.nanoTime();
             List<Future<?>> connects = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -102,6 +104,13 @@ final class LoadRun {
             double connectPhase = (System.nanoTime() - start) / 1e9;
             int connected = clients.size();
             log.accept(String.format("%d/%d connected in %.1f s", connected, n, connectPhase));
+            // Who the connect phase's CPU went to: with both on one machine, the generator's share is time the
+            // service's handshakes and requests waited for a core.
+            if (probe != null && connected > 0) {
+                log.accept(String.format("connect phase CPU per client: service %.2f ms, generator %.2f ms",
+                        1000 * (probe.cpuSeconds() - serviceCpuConnect0) / connected,
+                        1000 * (generatorCpuSeconds() - generatorCpuConnect0) / connected));
+            }
 
             TimeUnit.SECONDS.sleep(options.settleSeconds());
             pacer.resetLag();

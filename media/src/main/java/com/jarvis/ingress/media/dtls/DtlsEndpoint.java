@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,6 +41,8 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final AtomicLong droppedWhileClosed = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
     private final AtomicLong applicationRecordsReceived = new AtomicLong();
+    /** Set once the handshake task has been handed to the executor (it takes a thread from then on). */
+    private final AtomicBoolean handshakeSubmitted = new AtomicBoolean();
 
     // Guarded by lock when written; read by the I/O thread after it sees CONNECTED.
     private volatile DTLSTransport dtls;
@@ -83,12 +86,29 @@ public final class DtlsEndpoint implements AutoCloseable {
             this.localRole = localRole;
         }
         notifyState(DtlsState.CONNECTING);
+        submitHandshakeIfDue();
+        return true;
+    }
+
+    /**
+     * Hands the handshake to the executor once there is something to do: at once as the client (we send the
+     * ClientHello), and as the server only when the peer's first record is queued. BouncyCastle's handshake
+     * blocks its thread while it waits for the peer, so a peer that signals {@code transport/connect} and then
+     * stays silent must not hold a thread for the whole connect timeout.
+     */
+    private void submitHandshakeIfDue() {
+        DtlsRole role = localRole;
+        // role is null while start() is between its state change and setting it; start() checks again after.
+        if (role == null || state.get() != DtlsState.CONNECTING
+                || (role != DtlsRole.CLIENT && !transport.hasQueued())
+                || !handshakeSubmitted.compareAndSet(false, true)) {
+            return;
+        }
         try {
             handshakeExecutor.execute(this::runHandshake);
         } catch (RejectedExecutionException e) {
             fail("handshake executor rejected the handshake");
         }
-        return true;
     }
 
     /** {@link #start(DtlsRole, List)} with a single fingerprint. */
@@ -120,6 +140,9 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
         if (!transport.offer(buf, off, len)) {
             return;
+        }
+        if (!handshakeSubmitted.get()) {
+            submitHandshakeIfDue();
         }
         // Re-read after queuing: if the handshake finished meanwhile, its own drain may have missed this one.
         if (state.get() == DtlsState.CONNECTED) {

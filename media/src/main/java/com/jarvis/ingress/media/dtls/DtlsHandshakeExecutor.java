@@ -2,15 +2,17 @@ package com.jarvis.ingress.media.dtls;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Builds the executor that runs BouncyCastle's blocking handshakes: a fixed number of daemon threads with an
- * unbounded task queue, so a reconnect storm queues handshakes instead of rejecting them. Each queued task is
- * one transport that already exists, so the queue is bounded by the number of transports.
+ * Builds the executors that run BouncyCastle's blocking handshakes. A server uses {@link #newElasticPool}: one
+ * thread per handshake in progress, so handshakes never queue behind peers that stall mid-handshake (each such
+ * peer holds one parked thread, bounded by the transports it may hold). {@link #newBoundedPool} is a fixed number
+ * of threads with an unbounded queue, for clients that drive their own handshakes (tests, the load generator).
  */
 public final class DtlsHandshakeExecutor {
 
@@ -29,11 +31,19 @@ public final class DtlsHandshakeExecutor {
     }
 
     /**
-     * The default pool: handshake threads mostly wait for the peer, so more threads than cores help; a
-     * handshake that waits for a silent peer holds its thread until the handshake timeout.
+     * {@code warmThreads} threads kept while busy (idle ones exit after 60 s) and one more thread for each further
+     * task running at once, up to {@code maxThreads}; a task is rejected only beyond that, never queued. A
+     * handshake that waits for a silent peer parks its thread until the handshake fails or its transport closes;
+     * with a fixed pool, as many stalled peers as threads would stop every other client's handshake.
      */
-    public static ExecutorService newDefaultPool() {
-        return newBoundedPool(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+    public static ExecutorService newElasticPool(int warmThreads, int maxThreads) {
+        if (warmThreads < 1 || maxThreads < warmThreads) {
+            throw new IllegalArgumentException("need 1 <= warmThreads <= maxThreads");
+        }
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(warmThreads, maxThreads, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), new NamedDaemonThreads());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static final class NamedDaemonThreads implements ThreadFactory {

@@ -62,6 +62,11 @@ final class QueuedDatagramTransport implements DatagramTransport {
         this.pending = new byte[config.handshakeMtu()];
     }
 
+    /** True when a received datagram waits for the handshake. */
+    boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
     /** Queues a copy of an incoming datagram; false (and counted) when full, oversized or closed. */
     boolean offer(byte[] buf, int off, int len) {
         if (closed) {

@@ -88,7 +88,9 @@ public final class WebRtcServer implements AutoCloseable {
             this.sharedSockets = null;
             this.ports = new PortAllocator(config.minPort(), config.maxPort());
         }
-        this.handshakeExecutor = DtlsHandshakeExecutor.newBoundedPool(config.handshakeThreads());
+        // Each transport runs at most one handshake: a thread per handshake in progress never runs out.
+        this.handshakeExecutor = DtlsHandshakeExecutor.newElasticPool(config.handshakeThreads(),
+                config.maxTransports() + config.handshakeThreads());
         this.decodePool = new DecodePool(decodeConfig.threads());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "webrtc-timer");

@@ -179,7 +179,21 @@ final class LoopbackBrowser implements AutoCloseable {
 
     /** DTLS client towards the server's signalled fingerprints. */
     void startDtls(DtlsParameters serverDtls) {
-        dtls = new DtlsEndpoint(certificate, DtlsConfig.defaults(), handshake, this::send, new DtlsListener() {
+        startDtls(serverDtls, this::send);
+    }
+
+    /** A stalling peer: sends its ClientHello, then nothing (the server's answer is never answered). */
+    void startDtlsThenGoSilent(DtlsParameters serverDtls) {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        startDtls(serverDtls, (buf, off, len) -> {
+            if (first.getAndSet(false)) {
+                send(buf, off, len);
+            }
+        });
+    }
+
+    private void startDtls(DtlsParameters serverDtls, com.jarvis.ingress.media.dtls.DtlsPacketSender sender) {
+        dtls = new DtlsEndpoint(certificate, DtlsConfig.defaults(), handshake, sender, new DtlsListener() {
             @Override
             public void onSrtpKeys(DtlsSrtpKeys keys) {
                 srtp = new SrtpSession(keys.keyMaterial());
