@@ -14,8 +14,9 @@
 #
 #   bash bench/chromium-connect-vs-mediasoup.sh [runs per server=15]
 # Env: MEDIASOUP_DIR (/tmp/msref: a directory with node_modules/mediasoup built), WARM_ROUNDS (6 load-generator
-# rounds against the service, as chromium-connect.sh), WARM_RUNS (3 discarded browser runs per server, alternating,
-# after that), SERVICE_LOG_LEVEL (warn; info keeps both servers' access logs with each call's durationMs),
+# rounds against the service, as chromium-connect.sh), WARM_SEQUENCES (3000 runs of the page's REST sequence without
+# media against each server, bench/warm-signalling.mjs), WARM_RUNS (3 discarded browser runs per server,
+# alternating, after that), SERVICE_LOG_LEVEL (warn; info keeps both servers' access logs with each call's durationMs),
 # BENCH_PORT (3960), BENCH_RTC_PORT (40900), MS_PORT (BENCH_PORT+1), MS_RTC_MIN_PORT/MS_RTC_MAX_PORT (40950/40999),
 # OUT_DIR, JAR (service/target/jarvis-ingress.jar), PCAP (0; 1: tcpdump on lo during the measured runs, then
 # bench/pcap-connect.py: each server's own time for each signalling call at the socket, the STUN check and each
@@ -43,6 +44,7 @@ CC_PIDS+=($!)
 cc_start_service "$PORT" "$RTC_PORT"
 cc_wait_health "http://127.0.0.1:$MS_PORT" "$OUT_DIR/mediasoup.log"
 cc_warm_service "$PORT"
+cc_warm_signalling "http://127.0.0.1:$MS_PORT"
 
 # run NAME INDEX: one browser session against server NAME (service | mediasoup).
 run() {

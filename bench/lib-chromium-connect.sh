@@ -48,8 +48,8 @@ cc_start_service() {
 }
 
 # cc_warm_service PORT: warms the JIT the way a running service is warm: the Java load generator's real clients
-# (REST signalling, ICE, DTLS, SRTP) in WARM_ROUNDS (6) rounds; a cold JVM's transport/create alone took ~25 ms
-# here instead of ~3 ms.
+# (REST signalling, ICE, DTLS, SRTP) in WARM_ROUNDS (6) rounds — a cold JVM's transport/create alone took ~25 ms
+# here instead of ~3 ms — then cc_warm_signalling: 300 sessions left C2 still compiling the REST path.
 cc_warm_service() {
   [ -d bench/target/lib ] || mvn -B -q -o -pl bench -am -DskipTests package
   for _ in $(seq 1 "${WARM_ROUNDS:-6}"); do
@@ -57,6 +57,14 @@ cc_warm_service() {
       --url="http://127.0.0.1:$1" --sessions=50 --rate=25 --burst=10 --duration=2 --settle=1 --idle=0 \
       --wav=e2e/speech.wav --label=warm-up >>"$OUT_DIR/warm-up.log" 2>&1 || echo "(warm-up had failures: $OUT_DIR/warm-up.log)" >&2
   done
+  cc_warm_signalling "http://127.0.0.1:$1"
+}
+
+# cc_warm_signalling BASE_URL: WARM_SEQUENCES (3000) times the page's REST sequence without media
+# (bench/warm-signalling.mjs); 0 skips it.
+cc_warm_signalling() {
+  [ "${WARM_SEQUENCES:-3000}" -gt 0 ] || return 0
+  node bench/warm-signalling.mjs "$1" "${WARM_SEQUENCES:-3000}" >>"$OUT_DIR/warm-up.log" 2>&1 || echo "(signalling warm-up failed: $OUT_DIR/warm-up.log)" >&2
 }
 
 # cc_browser_run BASE_URL NAME: one session, result JSON in $OUT_DIR/NAME.json, the page's stderr in NAME.err.
