@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 
 /**
  * The ICE-lite responder of one transport (RFC 8445 lite side, RFC 7675 consent). It never sends checks: it
@@ -23,6 +24,7 @@ public final class IceLiteServer {
     public static final long MAX_CONSENT_TIMEOUT_MILLIS = 60_000;
 
     private static final byte[] NO_RESPONSE = null;
+    private static final Consumer<byte[]> NO_SINK = response -> { };
 
     private final Object lock = new Object();
     private final SecureRandom random;
@@ -89,16 +91,41 @@ public final class IceLiteServer {
      * {@code null} when the packet is dropped silently.
      */
     public byte[] handle(byte[] buf, int off, int len, IceTuple from, long nowMillis) {
+        return handle(buf, off, len, from, nowMillis, NO_SINK);
+    }
+
+    /**
+     * As {@link #handle(byte[], int, int, IceTuple, long)}, but hands the response (if any) to {@code respond}
+     * before the listener's events for this packet run (tuple added, selected, state changed), as mediasoup's
+     * IceServer sends its response before handling the tuple: the first success starts DTLS from the CONNECTED
+     * event, and the peer should not wait for that work to get its answer. Also returns the response.
+     */
+    public byte[] handle(byte[] buf, int off, int len, IceTuple from, long nowMillis, Consumer<byte[]> respond) {
+        Objects.requireNonNull(respond, "respond");
         StunMessage msg = StunMessage.parse(buf, off, len);
         if (msg == null) {
             drop(IceDropReason.MALFORMED);
             return NO_RESPONSE;
         }
-        return handle(msg, from, nowMillis);
+        return handle(msg, from, nowMillis, respond);
     }
 
     /** As {@link #handle(byte[], int, int, IceTuple, long)} for an already parsed message. */
     public byte[] handle(StunMessage msg, IceTuple from, long nowMillis) {
+        return handle(msg, from, nowMillis, NO_SINK);
+    }
+
+    private byte[] handle(StunMessage msg, IceTuple from, long nowMillis, Consumer<byte[]> respond) {
+        byte[] response = answer(msg, from, nowMillis);
+        if (response != null) {
+            respond.accept(response);
+        }
+        fireEvents();
+        return response;
+    }
+
+    /** Validates and answers one message; its listener events are left queued for {@link #fireEvents()}. */
+    private byte[] answer(StunMessage msg, IceTuple from, long nowMillis) {
         Objects.requireNonNull(from, "from");
         if (msg.stunClass() != StunClass.REQUEST) {
             drop(IceDropReason.NOT_A_REQUEST);
@@ -120,12 +147,9 @@ public final class IceLiteServer {
         if (!msg.hasUsername() || !msg.hasMessageIntegrity()) {
             return reject(msg, IceDropReason.NO_CREDENTIALS, ERROR_BAD_REQUEST, null);
         }
-        byte[] response;
         synchronized (lock) {
-            response = handleAuthenticated(msg, from, nowMillis);
+            return handleAuthenticated(msg, from, nowMillis);
         }
-        fireEvents();
-        return response;
     }
 
     private byte[] handleAuthenticated(StunMessage msg, IceTuple from, long nowMillis) {

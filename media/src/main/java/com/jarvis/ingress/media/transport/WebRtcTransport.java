@@ -359,7 +359,17 @@ public final class WebRtcTransport {
             stunReplyTo = replyTo;
             stunReplyTuple = tuple;
             try {
-                response = ice.handle(buf, off, len, tuple, server.nowMillis());
+                // The response goes out before ICE's events run: the first success's CONNECTED starts DTLS there
+                // (peer state, handshake task, maybe a thread), which held the client's answer ~3 ms under load.
+                // A tuple this check validated is registered first, since DTLS and RTP are looked up by tuple
+                // (maybe on another I/O thread); its "added" event then finds it registered. The owner handles
+                // the tuple's next packet only after the events, so DTLS has started by then.
+                response = ice.handle(buf, off, len, tuple, server.nowMillis(), r -> {
+                    if (!senders.containsKey(tuple) && ice.isValidTuple(tuple)) {
+                        registerTuple(tuple, replyTo);
+                    }
+                    replyTo.send(r, 0, r.length);
+                });
             } finally {
                 stunReplyTo = null;
                 stunReplyTuple = null;
@@ -378,7 +388,6 @@ public final class WebRtcTransport {
         } else {
             counters.drop(DropReason.STUN_REJECTED);
         }
-        replyTo.send(response, 0, response.length);
     }
 
     void onDtls(byte[] buf, int off, int len) {

@@ -82,6 +82,36 @@ class IceLiteServerTest {
     }
 
     @Test
+    void respondSinkGetsTheResponseBeforeTheListenersEvents() {
+        byte[] req = valid(LOCAL, true);
+        List<byte[]> handed = new ArrayList<>();
+        byte[] response = server.handle(req, 0, req.length, A, 0, r -> {
+            // The transport sends here; the state it will start DTLS from is already decided.
+            handed.add(r);
+            events.log.add("response, state " + server.state());
+        });
+
+        assertThat(handed).containsExactly(response);
+        assertThat(StunMessage.parse(response, 0, response.length).stunClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+        assertThat(events.log).containsExactly(
+                "response, state COMPLETED", "added " + A, "selected " + A, "state COMPLETED");
+    }
+
+    @Test
+    void respondSinkGetsErrorResponsesAndNothingForDroppedPackets() {
+        List<byte[]> handed = new ArrayList<>();
+        byte[] wrongPassword = valid(new IceCredentials(LOCAL.ufrag(), "anotherPassword0123456789"), false);
+        byte[] response = server.handle(wrongPassword, 0, wrongPassword.length, A, 0, handed::add);
+        assertThat(handed).containsExactly(response);
+        assertThat(StunMessage.parse(response, 0, response.length).errorCode()).isEqualTo(401);
+
+        byte[] garbage = {0, 1, 0, 0};
+        assertThat(server.handle(garbage, 0, garbage.length, A, 0, handed::add)).isNull();
+        assertThat(handed).hasSize(1);
+        assertThat(events.log).isEmpty();
+    }
+
+    @Test
     void useCandidateOnFirstCheckCompletesDirectly() {
         send(valid(LOCAL, true), A, 0);
 

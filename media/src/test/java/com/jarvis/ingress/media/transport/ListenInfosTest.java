@@ -50,6 +50,8 @@ class ListenInfosTest {
             WebRtcTransport t2 = server.createTransport(null);
             try (LoopbackBrowser browser = LoopbackBrowser.tcp(new InetSocketAddress("::1", tcp6.port()))) {
                 assertThat(browser.check(t2.iceParameters()).stunClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+                // Selected by ICE's events, which run after the response is sent.
+                assertThat(await(() -> t2.selectedTuple() != null, 2_000)).isTrue();
                 assertThat(t2.selectedTuple().transport().name()).isEqualToIgnoringCase("tcp");
             }
         }

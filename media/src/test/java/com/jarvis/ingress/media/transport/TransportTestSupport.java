@@ -36,6 +36,16 @@ final class TransportTestSupport {
                 new RtcpParameters("browsercname", true));
     }
 
+    /**
+     * A successful ICE check, then the transport in CONNECTING (ICE up, no DTLS yet). The server sends the check's
+     * response before ICE's events move the transport's state, so the state is awaited.
+     */
+    static void checkUntilConnecting(LoopbackBrowser browser, WebRtcTransport transport) throws InterruptedException {
+        assertThat(browser.check(transport.iceParameters()).stunClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+        assertThat(await(() -> transport.state() == TransportState.CONNECTING, 2_000))
+                .as("state after the first check: %s", transport.state()).isTrue();
+    }
+
     /** ICE check, connect(client), DTLS handshake; asserts the transport ends up connected. */
     static void connect(LoopbackBrowser browser, WebRtcTransport transport) throws InterruptedException {
         StunMessage response = browser.check(transport.iceParameters());
