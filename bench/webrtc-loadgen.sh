@@ -28,8 +28,14 @@
 #        HISTO_DIR (the service's live class histogram before each run and with its sessions idle-connected,
 #        <mode>-<N>-baseline.txt / -idle.txt: diff them to see what a session holds; bench/histo-diff.py prints the diff;
 #        HISTO_DUMP=1 adds a heap dump beside each),
+#        JFR_DIR (a JFR recording, settings=profile, of the service over each run's streaming window:
+#        <mode>-<N>-io-<T>-window.jfr; summarise with bench/jfr-packages.py). Every run's log also has the service's
+#        CPU over the window per thread group ("server CPU by thread": opus-decode-N, udp-io-N-N, GC Thread#N, ...,
+#        each with its wake-ups per second),
 #        CONNECT_WARM_ROUNDS (4 rounds of 50 clients connecting before the 30 s streaming warm-up),
-#        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against).
+#        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against),
+#        MAX_PLAYBACK_RATE (auto: the clients encode their Opus as Chrome does for the maxplaybackrate of the server's
+#        router capabilities, wideband at 20 kbit/s for 16000, fullband at 32 kbit/s when none; or a rate to force).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +84,7 @@ BASE="http://127.0.0.1:$PORT"
 
 loadgen() { # $@: generator options
   java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" \
-    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" "$@"
+    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" --max-playback-rate="${MAX_PLAYBACK_RATE:-auto}" "$@"
 }
 
 echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); MEDIA_IO_THREADS=$IO_THREADS"

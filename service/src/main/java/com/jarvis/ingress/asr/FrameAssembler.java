@@ -46,11 +46,8 @@ final class FrameAssembler {
                 start(src, AsrEncoding.PCM, frameSamples * 2, nowMs - (n - i) / 16);
             }
             int take = Math.min(n - i, frameSamples - samples);
-            for (int k = 0; k < take; k++) {
-                short s = pcm[i + k];
-                buf[len++] = (byte) s;
-                buf[len++] = (byte) (s >> 8);
-            }
+            com.jarvis.ingress.media.audio.AudioFrame.toLittleEndian(pcm, i, take, buf, len);
+            len += 2 * take;
             samples += take;
             i += take;
             if (samples >= frameSamples) {

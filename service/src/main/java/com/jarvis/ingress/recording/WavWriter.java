@@ -20,7 +20,8 @@ final class WavWriter implements Closeable {
     private final FileChannel channel;
     private final long maxDataBytes;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-    private final ByteBuffer sizes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    /** The canonical header; its two size fields are rewritten in place on each flush. */
+    private final ByteBuffer header = ByteBuffer.wrap(WavFormat.header(0)).order(ByteOrder.LITTLE_ENDIAN);
     /** Bytes of samples in the file plus the buffer. */
     private long dataBytes;
     private boolean headerStale;
@@ -85,8 +86,7 @@ final class WavWriter implements Closeable {
     void flush() throws IOException {
         drainBuffer();
         if (headerStale) {
-            putSize(WavFormat.RIFF_SIZE_OFFSET, 36 + dataBytes);
-            putSize(WavFormat.DATA_SIZE_OFFSET, dataBytes);
+            writeSizes();
             headerStale = false;
         }
     }
@@ -108,11 +108,16 @@ final class WavWriter implements Closeable {
         buffer.clear();
     }
 
-    private void putSize(int offset, long value) throws IOException {
-        sizes.clear();
-        sizes.putInt((int) value).flip();
-        while (sizes.hasRemaining()) {
-            channel.write(sizes, offset + sizes.position());
+    /**
+     * Both size fields in one positional write: header bytes 4..43 (what lies between the two fields never
+     * changes), one system call per flush instead of two; at 500 sessions the writer flushes 2,500 files a second.
+     */
+    private void writeSizes() throws IOException {
+        header.putInt(WavFormat.RIFF_SIZE_OFFSET, (int) (36 + dataBytes)).putInt(WavFormat.DATA_SIZE_OFFSET,
+                (int) dataBytes);
+        header.limit(WavFormat.HEADER_BYTES).position(WavFormat.RIFF_SIZE_OFFSET);
+        while (header.hasRemaining()) {
+            channel.write(header, header.position());
         }
     }
 }

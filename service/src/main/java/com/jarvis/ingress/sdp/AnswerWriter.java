@@ -1,5 +1,6 @@
 package com.jarvis.ingress.sdp;
 
+import com.jarvis.ingress.media.transport.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ public final class AnswerWriter {
                     w.attribute("rtcp-rsize");
                 }
                 w.attribute("rtpmap", a.payloadType() + " opus/48000/2")
-                        .attribute("fmtp", a.payloadType() + " minptime=10;useinbandfec=1");
+                        .attribute("fmtp", a.payloadType() + " minptime=10;useinbandfec=1;maxplaybackrate="
+                                + Router.OPUS_MAX_PLAYBACK_RATE);
                 for (RtpExtension e : a.extensions()) {
                     if (ANSWERED_EXTENSIONS.contains(e.uri())) {
                         w.attribute("extmap", e.id() + " " + e.uri());
@@ -111,6 +113,6 @@ public final class AnswerWriter {
 
     /** Opus format parameters of the answer, as a map (for the producer's codec parameters). */
     public static Map<String, Object> opusParameters() {
-        return Map.of("minptime", 10, "useinbandfec", 1);
+        return Map.of("minptime", 10, "useinbandfec", 1, "maxplaybackrate", Router.OPUS_MAX_PLAYBACK_RATE);
     }
 }

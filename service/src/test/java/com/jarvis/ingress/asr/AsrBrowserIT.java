@@ -10,6 +10,8 @@ import com.jarvis.ingress.support.AudioEnvelope;
 import com.jarvis.ingress.support.E2eHarness;
 import com.jarvis.ingress.support.PostgresTestDatabase;
 import com.jarvis.ingress.support.ServiceInstance;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
+import io.github.jaredmdobson.concentus.OpusPacketInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +149,15 @@ class AsrBrowserIT {
             assertThat(assertInSequence(frames, svc.bean(AsrMetrics.class).droppedFrames())).isZero();
             List<AudioFrame> audio = frames.subList(0, frames.size() - 1);
             assertThat(audio).allSatisfy(f -> assertThat(f.getEncoding()).isEqualTo(AudioFrame.Encoding.OPUS));
+            // The router asks for maxplaybackrate=16000 and mediasoup-client puts it in Chromium's answer: its
+            // encoder is then capped at wideband (SILK-only packets, cheaper to decode than fullband hybrid ones).
+            Map<OpusBandwidth, Long> bandwidths = AsrTesting.opusPackets(audio).stream().collect(
+                    java.util.stream.Collectors.groupingBy(p -> OpusPacketInfo.getBandwidth(p, 0),
+                            java.util.stream.Collectors.counting()));
+            System.out.println("Opus packets by bandwidth: " + bandwidths);
+            assertThat(bandwidths.keySet()).isNotEmpty().allSatisfy(b -> assertThat(b).isIn(
+                    OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND, OpusBandwidth.OPUS_BANDWIDTH_MEDIUMBAND,
+                    OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND));
             short[] pcm = AsrTesting.decodeOpus(audio);
             System.out.printf("sent %.2f s, forwarded %.2f s of Opus%n", sent, pcm.length / 16000.0);
             assertThat(pcm.length / 16000.0).isGreaterThanOrEqualTo(sent * 0.95);

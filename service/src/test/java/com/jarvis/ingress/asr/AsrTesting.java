@@ -138,6 +138,20 @@ final class AsrTesting {
     }
 
     /** Splits an OPUS frame into its packets and decodes them the way a gateway would. */
+    /** The Opus packets of OPUS frames (each prefixed with its 2-byte big-endian length). */
+    static List<byte[]> opusPackets(List<AudioFrame> frames) {
+        List<byte[]> packets = new java.util.ArrayList<>();
+        for (AudioFrame f : frames) {
+            byte[] b = f.getOpus().toByteArray();
+            for (int off = 0; off + 2 <= b.length; ) {
+                int len = ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+                packets.add(java.util.Arrays.copyOfRange(b, off + 2, Math.min(b.length, off + 2 + len)));
+                off += 2 + len;
+            }
+        }
+        return packets;
+    }
+
     static short[] decodeOpus(List<AudioFrame> frames) {
         OpusAudioDecoder decoder = new OpusAudioDecoder();
         short[] out = new short[0];

@@ -19,7 +19,7 @@ class RecordingConfigTest {
         assertThat(c.maxDuration()).isEqualTo(Duration.ofHours(1));
         assertThat(c.maxDataBytes()).isEqualTo(3600L * 32_000);
         assertThat(c.maxTotalBytes()).isEqualTo(10_240L * 1024 * 1024);
-        assertThat(c.maxOpenFiles()).isEqualTo(256);
+        assertThat(c.maxOpenFiles()).isEqualTo(4096);
         assertThat(c.queueFrames()).isEqualTo(8192);
     }
 

@@ -30,9 +30,14 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        OpusClip clip = options.wav() != null ? OpusClip.fromWav(options.wav()) : OpusClip.tone(10);
         ExecutorService http = Executors.newFixedThreadPool(4, LoadRun.daemon("loadgen-http"));
         RestSignalling signalling = new RestSignalling(options.baseUrl(), Math.min(64, options.burst()), http);
+        // As Chrome does: the answer's maxplaybackrate (from the router's capabilities) sets the encoder's bandwidth.
+        int maxPlaybackRate = options.maxPlaybackRate() > 0 ? options.maxPlaybackRate() : signalling.maxPlaybackRate();
+        System.err.println(Instant.now() + " loadgen: Opus encoded for maxplaybackrate " + maxPlaybackRate
+                + (options.maxPlaybackRate() > 0 ? " (--max-playback-rate)" : " (the server's capabilities)"));
+        OpusClip clip = options.wav() != null ? OpusClip.fromWav(options.wav(), maxPlaybackRate)
+                : OpusClip.encode(OpusClip.toneSamples(10), maxPlaybackRate);
         LoadReport report = new LoadRun(options, signalling, clip,
                 m -> System.err.println(Instant.now() + " loadgen: " + m)).run();
         http.shutdownNow();

@@ -23,16 +23,18 @@ import java.util.Map;
  * @param chunks audio chunks on a data channel besides RTP: off, opus or pcm (one per 20 ms)
  * @param rtp send RTP (a producer and its Opus stream); false with chunks for data-channel-only clients
  * @param warmHandshakes in-process DTLS handshakes run before the first client, to JIT the generator's own DTLS
+ * @param maxPlaybackRate the Opus {@code maxplaybackrate} the clips are encoded for (bandwidth and bitrate as Chrome
+ *     chooses them); 0 = the server's router capabilities, as a browser gets it in its answer
  */
 record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst, int durationSeconds,
         int settleSeconds, int idleSeconds, long serverPid, Path wav, Path out, String label, int ioThreads,
-        boolean keep, ChunkMode chunks, boolean rtp, int warmHandshakes) {
+        boolean keep, ChunkMode chunks, boolean rtp, int warmHandshakes, int maxPlaybackRate) {
 
     static final String USAGE = """
             Usage: LoadGenerator --url=http://127.0.0.1:3000 --sessions=100 [--rate=0] [--burst=100]
                    [--duration=30] [--settle=5] [--idle=5] [--server-pid=PID] [--wav=e2e/speech.wav]
                    [--out=report.json] [--label=text] [--io-threads=2] [--keep] [--chunks=off|opus|pcm]
-                   [--rtp=true|false] [--warm-handshakes=50]
+                   [--rtp=true|false] [--warm-handshakes=50] [--max-playback-rate=auto|8000-48000]
               --rate     clients started per second (0: all at once, at most --burst connecting at a time)
               --duration seconds of the measured window while every client streams 50 packet/s
               --server-pid  measure the service's CPU (/proc) and live heap (jcmd) per session
@@ -40,7 +42,10 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
                          packets, session codec opus) or pcm (16 kHz mono s16le, session codec pcm)
               --rtp=false  no producer and no RTP (data-channel-only clients; needs --chunks)
               --warm-handshakes  DTLS handshakes inside the generator before the first client (its JIT warm-up,
-                         so a fresh generator JVM does not add 100+ ms to the first clients' DTLS times)""";
+                         so a fresh generator JVM does not add 100+ ms to the first clients' DTLS times)
+              --max-playback-rate  encode the Opus stream as Chrome does for this maxplaybackrate in its answer
+                         (16000: wideband SILK at 20 kbit/s; 48000: fullband hybrid at 32 kbit/s); auto: the
+                         server's router capabilities""";
 
     static LoadOptions parse(String[] args) {
         Map<String, String> m = new HashMap<>();
@@ -67,10 +72,14 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
                 Boolean.parseBoolean(m.getOrDefault("keep", "false")),
                 ChunkMode.parse(m.getOrDefault("chunks", "off")),
                 Boolean.parseBoolean(m.getOrDefault("rtp", "true")),
-                Integer.parseInt(m.getOrDefault("warm-handshakes", "50")));
+                Integer.parseInt(m.getOrDefault("warm-handshakes", "50")),
+                "auto".equals(m.getOrDefault("max-playback-rate", "auto")) ? 0
+                        : Integer.parseInt(m.get("max-playback-rate")));
         if (o.sessions < 1 || o.burst < 1 || o.durationSeconds < 1 || o.ioThreads < 1 || o.ratePerSecond < 0
-                || o.settleSeconds < 0 || o.idleSeconds < 0 || o.warmHandshakes < 0) {
-            throw new IllegalArgumentException("sessions, burst, duration and io-threads must be positive\n" + USAGE);
+                || o.settleSeconds < 0 || o.idleSeconds < 0 || o.warmHandshakes < 0
+                || o.maxPlaybackRate != 0 && (o.maxPlaybackRate < 8_000 || o.maxPlaybackRate > 48_000)) {
+            throw new IllegalArgumentException("sessions, burst, duration and io-threads must be positive, "
+                    + "max-playback-rate 8000-48000\n" + USAGE);
         }
         if (!o.rtp && o.chunks == ChunkMode.OFF) {
             throw new IllegalArgumentException("--rtp=false needs --chunks=opus or pcm\n" + USAGE);

@@ -116,12 +116,21 @@ final class LoadRun {
             pacer.resetLag();
             double load0 = ServerProbe.loadAverage();
             long rtp0 = signalling.serverCounters().rtpPackets();
+            boolean recording = probe != null && probe.startRecording();
+            Map<String, long[]> threads0 = probe != null ? probe.threadTicks() : Map.of();
             double cpu0 = probe != null ? probe.cpuSeconds() : 0;
             long w0 = System.nanoTime();
             TimeUnit.SECONDS.sleep(options.durationSeconds());
             double cpu1 = probe != null ? probe.cpuSeconds() : 0;
             long windowPackets = signalling.serverCounters().rtpPackets() - rtp0;
             double window = (System.nanoTime() - w0) / 1e9;
+            if (probe != null) { // where the server's CPU went, by thread group
+                log.accept("server CPU by thread over the window (% of one core, wake-ups per second): "
+                        + probe.threadCpu(threads0, probe.threadTicks(), window));
+            }
+            if (recording) {
+                probe.stopRecording(histogramName("window"));
+            }
             double load1 = ServerProbe.loadAverage();
             long pacerLate = pacer.lateTicks();
             long pacerLag = pacer.maxLagMillis();

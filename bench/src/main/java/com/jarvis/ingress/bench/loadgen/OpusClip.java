@@ -1,6 +1,7 @@
 package com.jarvis.ingress.bench.loadgen;
 
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * A real Opus stream, 20 ms per packet, that every simulated client loops: encoded once at start-up (Concentus,
- * 48 kHz mono, 32 kbit/s, in-band FEC like Chrome) from a 48 kHz mono 16-bit WAV such as {@code e2e/speech.wav}, or
+ * 48 kHz mono, in-band FEC, bandwidth and bitrate as Chrome chooses them for the server's {@code maxplaybackrate})
+ * from a 48 kHz mono 16-bit WAV such as {@code e2e/speech.wav}, or
  * from a 440 Hz tone. The server's decoder does the same work as for a browser's stream.
  */
 public final class OpusClip {
@@ -31,18 +33,31 @@ public final class OpusClip {
         this.packets = List.copyOf(packets);
     }
 
-    /** Encodes a 48 kHz mono 16-bit PCM WAV file. */
+    /** Encodes a 48 kHz mono 16-bit PCM WAV file, fullband (the receiver names no {@code maxplaybackrate}). */
     public static OpusClip fromWav(Path wav) throws IOException {
-        return encode(readPcm(Files.readAllBytes(wav), wav.toString()));
+        return fromWav(wav, RATE);
     }
 
-    /** {@code seconds} of a 440 Hz sine. */
+    /**
+     * Encodes a 48 kHz mono 16-bit PCM WAV file as Chrome does for a receiver whose answer says
+     * {@code maxplaybackrate=maxPlaybackRate}: see {@link #encode(short[], int)}.
+     */
+    public static OpusClip fromWav(Path wav, int maxPlaybackRate) throws IOException {
+        return encode(readPcm(Files.readAllBytes(wav), wav.toString()), maxPlaybackRate);
+    }
+
+    /** {@code seconds} of a 440 Hz sine, fullband. */
     public static OpusClip tone(int seconds) {
+        return encode(toneSamples(seconds), RATE);
+    }
+
+    /** {@code seconds} of a 440 Hz sine at 48 kHz. */
+    static short[] toneSamples(int seconds) {
         short[] pcm = new short[seconds * RATE];
         for (int i = 0; i < pcm.length; i++) {
             pcm[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / RATE));
         }
-        return encode(pcm);
+        return pcm;
     }
 
     /** Packet {@code i} of the clip, wrapping around. The array is shared: never modify it. */
@@ -54,10 +69,21 @@ public final class OpusClip {
         return packets.size();
     }
 
-    private static OpusClip encode(short[] pcm) {
+    /**
+     * libwebrtc's Opus encoder settings for a mono voice track (audio_encoder_opus.cc): the receiver's
+     * {@code maxplaybackrate} caps the encoder's bandwidth (up to 8 kHz narrowband, 12 mediumband, 16 wideband,
+     * 24 superwideband, else fullband) and sets the default bitrate (12, 20 or 32 kbit/s up to 8, 16, 48 kHz);
+     * VOIP application, in-band FEC.
+     */
+    static OpusClip encode(short[] pcm, int maxPlaybackRate) {
         try {
             OpusEncoder encoder = new OpusEncoder(RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-            encoder.setBitrate(32_000);
+            encoder.setBitrate(maxPlaybackRate <= 8_000 ? 12_000 : maxPlaybackRate <= 16_000 ? 20_000 : 32_000);
+            encoder.setMaxBandwidth(maxPlaybackRate <= 8_000 ? OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND
+                    : maxPlaybackRate <= 12_000 ? OpusBandwidth.OPUS_BANDWIDTH_MEDIUMBAND
+                    : maxPlaybackRate <= 16_000 ? OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND
+                    : maxPlaybackRate <= 24_000 ? OpusBandwidth.OPUS_BANDWIDTH_SUPERWIDEBAND
+                    : OpusBandwidth.OPUS_BANDWIDTH_FULLBAND);
             encoder.setUseInbandFEC(true);
             encoder.setPacketLossPercent(10);
             byte[] out = new byte[1500];

@@ -62,6 +62,21 @@ final class RestSignalling implements Signalling {
         return new RestHandle(token, text(session, "sessionId", "session/create"));
     }
 
+    /** GET /api/webrtc/capabilities with a device of its own: Opus {@code parameters.maxplaybackrate}. */
+    @Override
+    public int maxPlaybackRate() throws Exception {
+        JsonNode reg = callRetrying("POST", "/api/auth/register", null,
+                Map.of("deviceIdentifier", "loadgen-" + runId + "-capabilities"));
+        JsonNode codecs = call("GET", "/api/webrtc/capabilities", text(reg, "accessToken", "register"), null)
+                .path("capabilities").path("codecs");
+        for (JsonNode c : codecs) {
+            if ("audio/opus".equalsIgnoreCase(c.path("mimeType").asString(""))) {
+                return c.path("parameters").path("maxplaybackrate").asInt(48_000);
+            }
+        }
+        return 48_000;
+    }
+
     /** From the service's Prometheus endpoint: RTP packets received, media drops and transport closes. */
     @Override
     public ServerCounters serverCounters() throws Exception {

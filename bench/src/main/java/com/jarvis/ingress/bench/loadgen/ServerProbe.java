@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.DirectoryStream;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Measures the server process from outside, as bench/webrtc-load.sh does: CPU time (utime + stime of
@@ -30,6 +36,72 @@ final class ServerProbe {
         // Fields after the command name in parentheses (which may contain spaces): state is field 3.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticksPerSecond;
+    }
+
+    /**
+     * CPU clock ticks and voluntary context switches (waits: each is a sleep and a wake-up) of the process's threads
+     * so far, summed per thread group: the name ({@code /proc/PID/task/TID/comm}, at most 15 characters) with every
+     * run of digits replaced by {@code N} ({@code opus-decode-N}, {@code udp-io-N-N}, {@code GC Thread#N}). Threads
+     * that ended are missing, so compare two snapshots.
+     */
+    Map<String, long[]> threadTicks() throws IOException {
+        Map<String, long[]> ticks = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long waits = Files.readAllLines(task.resolve("status")).stream()
+                            .filter(l -> l.startsWith("voluntary_ctxt_switches:"))
+                            .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).sum();
+                    long[] t = ticks.computeIfAbsent(name, k -> new long[2]);
+                    t[0] += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    t[1] += waits;
+                } catch (NoSuchFileException e) {
+                    // the thread ended while we read
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /**
+     * The CPU between two {@link #threadTicks} snapshots, per thread group, in % of one core over {@code seconds},
+     * largest first, groups below 0.5 % left out, each with its wake-ups per second: e.g.
+     * {@code opus-decode-N 45.1 (12030/s), udp-io-N-N 30.2 (2010/s), ...}.
+     */
+    String threadCpu(Map<String, long[]> before, Map<String, long[]> after, double seconds) {
+        return after.entrySet().stream()
+                .map(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new double[] {
+                            100.0 * (e.getValue()[0] - b[0]) / ticksPerSecond / seconds,
+                            (e.getValue()[1] - b[1]) / seconds});
+                })
+                .filter(e -> e.getValue()[0] >= 0.5)
+                .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
+                .map(e -> String.format(Locale.ROOT, "%s %.1f (%.0f/s)", e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * With {@code JFR_DIR} set, starts a JFR recording ({@code settings=profile}) in the server for the streaming
+     * window; {@link #stopRecording} writes it as {@code <name>.jfr}. Returns false (and does nothing) otherwise.
+     */
+    boolean startRecording() throws IOException, InterruptedException {
+        String dir = System.getenv("JFR_DIR");
+        if (dir == null || dir.isEmpty()) {
+            return false;
+        }
+        jcmd("JFR.start name=loadgen-window settings=profile");
+        return true;
+    }
+
+    void stopRecording(String name) throws IOException, InterruptedException {
+        Path dir = Path.of(System.getenv("JFR_DIR"));
+        Files.createDirectories(dir);
+        jcmd("JFR.stop name=loadgen-window filename=" + dir.resolve(name + ".jfr").toAbsolutePath());
     }
 
     /** Heap in use right after a full GC, in KB. */

@@ -18,6 +18,14 @@ interface Signalling {
      */
     Handle open(int index, String codec) throws Exception;
 
+    /**
+     * The Opus {@code maxplaybackrate} of the server's router capabilities (what mediasoup-client puts in the
+     * answer Chrome encodes for), or 48000 when they name none.
+     */
+    default int maxPlaybackRate() throws Exception {
+        return 48_000;
+    }
+
     /** Server-wide counters, read at the edges of the measured window and of the run. */
     ServerCounters serverCounters() throws Exception;
 

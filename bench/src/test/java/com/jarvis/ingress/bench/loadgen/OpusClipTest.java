@@ -3,7 +3,10 @@ package com.jarvis.ingress.bench.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusDecoder;
+import io.github.jaredmdobson.concentus.OpusMode;
+import io.github.jaredmdobson.concentus.OpusPacketInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -32,6 +35,31 @@ class OpusClipTest {
             byte[] p = clip.packet(i);
             assertThat(decoder.decode(p, 0, p.length, out, 0, 960, false)).isEqualTo(960);
         }
+    }
+
+    @Test
+    void aReceiverAskingForMaxPlaybackRate16kGetsWidebandSilkAsChromeSendsIt() {
+        OpusClip fullband = OpusClip.encode(OpusClip.toneSamples(1), 48_000);
+        OpusClip wideband = OpusClip.encode(OpusClip.toneSamples(1), 16_000);
+
+        assertThat(OpusPacketInfo.getEncoderMode(fullband.packet(10), 0)).isEqualTo(OpusMode.MODE_HYBRID);
+        assertThat(OpusPacketInfo.getBandwidth(fullband.packet(10), 0))
+                .isEqualTo(OpusBandwidth.OPUS_BANDWIDTH_FULLBAND);
+        for (int i = 0; i < wideband.size(); i++) {
+            assertThat(OpusPacketInfo.getEncoderMode(wideband.packet(i), 0)).isEqualTo(OpusMode.MODE_SILK_ONLY);
+            assertThat(OpusPacketInfo.getBandwidth(wideband.packet(i), 0))
+                    .isEqualTo(OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND);
+        }
+        // 20 kbit/s instead of 32: about 50 bytes per 20 ms packet instead of 80.
+        assertThat(bytes(wideband)).isLessThan(bytes(fullband));
+    }
+
+    private static int bytes(OpusClip clip) {
+        int n = 0;
+        for (int i = 0; i < clip.size(); i++) {
+            n += clip.packet(i).length;
+        }
+        return n;
     }
 
     @Test

@@ -6,17 +6,18 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
 import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
-import org.bouncycastle.crypto.modes.gcm.Tables4kGCMMultiplier;
 
 /**
  * AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714), allocating nothing per packet. JCE's GCM
  * cipher must be re-initialised with every packet's IV and builds a new engine each time (≈ 1.2 KB per packet);
  * BouncyCastle's {@code GCMBlockCipher} allocates its buffers in {@code init} too. So GCM is composed here from
  * its two halves (NIST SP 800-38D): the counter mode is {@link AesCounterMode} (JCE AES, which uses the CPU's AES
- * instructions) and GHASH is BouncyCastle's {@link GCMMultiplier}, both set up once per key. SRTP uses the 4k table
- * multiplier (about 29 ns per block against 60 ns untabled; ~9 KB of heap, where the 8k one is 22 ns but 18 KB);
- * SRTCP, about one packet a second, the untabled one; and the SRTP state of a direction is only built when it is
- * first used (the ingress never sends RTP), so a session holds one table.
+ * instructions) and GHASH is BouncyCastle's {@link GCMMultiplier}, both set up once per key. Both SRTP and SRTCP use
+ * the untabled multiplier ({@link BasicGCMMultiplier}, ~60 ns per block, allocation-free, 16 bytes of key state):
+ * the 4k table one is twice as fast only while its table is in the CPU cache, i.e. for one stream; with 500 sessions
+ * taking turns each packet found its session's ~9 KB table cold, and GHASH cost 2-8x the untabled figure (see
+ * docs/benchmarks.md, issue 11, decoding at 500 sessions). The SRTP state of a direction is only built when it is
+ * first used (the ingress never sends RTP).
  */
 final class AesGcmTransform implements SrtpTransform {
     private static final int TAG = 16;
@@ -41,7 +42,7 @@ final class AesGcmTransform implements SrtpTransform {
     private Gcm rtp() {
         Gcm g = rtp;
         if (g == null) {
-            g = new Gcm(rtpKey, new Tables4kGCMMultiplier());
+            g = new Gcm(rtpKey, new BasicGCMMultiplier());
             rtp = g;
         }
         return g;

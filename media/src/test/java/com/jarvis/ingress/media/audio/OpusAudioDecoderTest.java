@@ -3,6 +3,7 @@ package com.jarvis.ingress.media.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusMode;
 import io.github.jaredmdobson.concentus.OpusPacketInfo;
 import java.util.ArrayList;
@@ -34,6 +35,33 @@ class OpusAudioDecoderTest {
         assertThat(decoder.decodedPackets()).isEqualTo(50);
         assertThat(decoder.decodedSamples()).isEqualTo(16000);
         assertThat(decoder.errors()).isZero();
+    }
+
+    /**
+     * What a browser sends once the router asks for {@code maxplaybackrate=16000}: SILK-only wideband packets from a
+     * 48 kHz capture. They decode to 16 kHz directly, each 20 ms packet to 320 samples, with the tones where they
+     * were, up to just under the 8 kHz band edge.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    void decodesWidebandSilkPacketsOfA48kSenderTo16k(OpusImplementation impl) {
+        for (double hz : new double[] {440, 1000, 3000, 6000}) {
+            List<byte[]> packets = TestSignals.opusWideband(TestSignals.sine(hz, 48000, 48000, 10000));
+            assertThat(packets).hasSize(50);
+            assertThat(OpusPacketInfo.getEncoderMode(packets.get(10), 0)).isEqualTo(OpusMode.MODE_SILK_ONLY);
+            assertThat(OpusPacketInfo.getBandwidth(packets.get(10), 0))
+                    .isEqualTo(OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND);
+            OpusAudioDecoder decoder = decoder(impl);
+
+            short[] pcm = decodeAll(decoder, packets);
+
+            assertThat(pcm).hasSize(16000);
+            assertThat(decoder.decodedSamples()).isEqualTo(16000);
+            assertThat(ToneAnalyzer.dominantFrequency(pcm, WARMUP, pcm.length - WARMUP, 16000)).as("%s Hz", hz)
+                    .isCloseTo(hz, within(10.0));
+            assertThat(ToneAnalyzer.rms(pcm, WARMUP, pcm.length - WARMUP)).as("%s Hz", hz)
+                    .isCloseTo(7071, within(2500.0));
+        }
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package com.jarvis.ingress.media.audio;
 
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import java.util.ArrayList;
@@ -54,6 +55,29 @@ final class TestSignals {
             List<byte[]> packets = new ArrayList<>();
             for (int pos = 0; pos + frame * channels <= interleaved.length; pos += frame * channels) {
                 int n = encoder.encode(interleaved, pos, frame, out, 0, out.length);
+                packets.add(Arrays.copyOf(out, n));
+            }
+            return packets;
+        } catch (OpusException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Mono 48 kHz PCM as Chrome encodes it for a receiver that answers {@code maxplaybackrate=16000}: the encoder's
+     * bandwidth capped at wideband, 20 kbit/s, in-band FEC (libwebrtc audio_encoder_opus.cc).
+     */
+    static List<byte[]> opusWideband(short[] mono48k) {
+        try {
+            OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+            encoder.setBitrate(20000);
+            encoder.setMaxBandwidth(OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND);
+            encoder.setUseInbandFEC(true);
+            encoder.setPacketLossPercent(10);
+            byte[] out = new byte[1500];
+            List<byte[]> packets = new ArrayList<>();
+            for (int pos = 0; pos + 960 <= mono48k.length; pos += 960) {
+                int n = encoder.encode(mono48k, pos, 960, out, 0, out.length);
                 packets.add(Arrays.copyOf(out, n));
             }
             return packets;

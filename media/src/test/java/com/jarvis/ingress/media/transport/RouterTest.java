@@ -16,7 +16,7 @@ class RouterTest {
         String json = RecordJson.write(router.rtpCapabilities());
         assertThat(json).isEqualTo("{\"codecs\":[{\"kind\":\"audio\",\"mimeType\":\"audio/opus\","
                 + "\"preferredPayloadType\":100,\"clockRate\":48000,\"channels\":2,"
-                + "\"parameters\":{\"usedtx\":1,\"useinbandfec\":1},"
+                + "\"parameters\":{\"maxplaybackrate\":16000,\"usedtx\":1,\"useinbandfec\":1},"
                 + "\"rtcpFeedback\":[{\"type\":\"nack\",\"parameter\":\"\"},{\"type\":\"transport-cc\",\"parameter\":\"\"}]}],"
                 + "\"headerExtensions\":["
                 + "{\"kind\":\"audio\",\"uri\":\"urn:ietf:params:rtp-hdrext:sdes:mid\",\"preferredId\":1,"
