@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * CPU time (not wall time) per decoded 20 ms packet, for each decoder: the figure to plan capacity with on a
  * shared machine, where JMH's wall-clock throughput depends on how much of a core the benchmark thread got.
  * Decodes the voice-like packets of {@link VoicePackets} to 16 kHz in rounds and reports the best round's thread CPU
- * time per packet, and the real-time sessions one core decodes (1 s of CPU / 50 packets per second / cost). Then
+ * time per packet, and the real-time sessions one core decodes (1 s of CPU / 50 packets per second / cost), for
+ * fullband hybrid packets and for the wideband SILK ones a browser sends for {@code maxplaybackrate=16000}. Then
  * the same through a {@link DecodePool} of 2 threads with 64 streams: CPU of the offering thread (the I/O thread's
  * copy into the lanes) plus the decode threads, per packet, hand-over included.
  *
@@ -32,26 +33,31 @@ public final class OpusDecodeCpu {
         byte[][] packets = VoicePackets.encode();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (OpusImplementation impl : new OpusImplementation[] {OpusImplementation.NATIVE, OpusImplementation.JAVA}) {
-            try (OpusAudioDecoder decoder = OpusDecoders.select(impl).create()) {
-                double best = Double.MAX_VALUE;
-                long sink = 0;
-                for (int round = 0; round < ROUNDS; round++) {
-                    long start = cpu.getCurrentThreadCpuTime();
-                    for (int i = 0; i < PACKETS_PER_ROUND; i++) {
-                        byte[] p = packets[i % packets.length];
-                        sink += decoder.decode(p, 0, p.length);
-                    }
-                    double micros = (cpu.getCurrentThreadCpuTime() - start) / 1000.0 / PACKETS_PER_ROUND;
-                    if (round >= ROUNDS / 3) { // the first rounds warm the JIT up
-                        best = Math.min(best, micros);
-                    }
-                }
-                System.out.printf("decoder %-6s %7.1f us CPU per 20 ms packet, %6.0f sessions per core (check %d)%n",
-                        impl.wire(), best, 1_000_000.0 / 50 / best, sink % 7);
-            }
+            decode(impl, "fullband 32k (hybrid)", packets, cpu);
+            decode(impl, "wideband 20k (SILK)", VoicePackets.encode(true), cpu);
         }
         for (OpusImplementation impl : new OpusImplementation[] {OpusImplementation.NATIVE, OpusImplementation.JAVA}) {
             pool(impl, packets, cpu);
+        }
+    }
+
+    private static void decode(OpusImplementation impl, String kind, byte[][] packets, ThreadMXBean cpu) {
+        try (OpusAudioDecoder decoder = OpusDecoders.select(impl).create()) {
+            double best = Double.MAX_VALUE;
+            long sink = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                long start = cpu.getCurrentThreadCpuTime();
+                for (int i = 0; i < PACKETS_PER_ROUND; i++) {
+                    byte[] p = packets[i % packets.length];
+                    sink += decoder.decode(p, 0, p.length);
+                }
+                double micros = (cpu.getCurrentThreadCpuTime() - start) / 1000.0 / PACKETS_PER_ROUND;
+                if (round >= ROUNDS / 3) { // the first rounds warm the JIT up
+                    best = Math.min(best, micros);
+                }
+            }
+            System.out.printf("decoder %-6s %-22s %7.1f us CPU per 20 ms packet, %6.0f sessions per core"
+                    + " (check %d)%n", impl.wire(), kind, best, 1_000_000.0 / 50 / best, sink % 7);
         }
     }
 

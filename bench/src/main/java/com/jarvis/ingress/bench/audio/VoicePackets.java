@@ -1,22 +1,35 @@
 package com.jarvis.ingress.bench.audio;
 
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusSignal;
 import java.util.Arrays;
 
-/** 20 ms Opus packets of a voice-like signal (48 kHz mono, 32 kbit/s, as a browser sends) for the audio benchmarks. */
+/** 20 ms Opus packets of a voice-like signal (48 kHz mono, as a browser sends) for the audio benchmarks. */
 final class VoicePackets {
     static final int COUNT = 50;
 
     private VoicePackets() {
     }
 
+    /** Fullband: what a browser sends when the receiver names no {@code maxplaybackrate} (hybrid packets). */
     static byte[][] encode() {
+        return encode(false);
+    }
+
+    /**
+     * With {@code wideband}, what a browser sends for {@code maxplaybackrate=16000} (the router asks for it): the
+     * encoder's bandwidth capped at wideband and 20 kbit/s, libwebrtc's default for that rate (SILK-only packets).
+     */
+    static byte[][] encode(boolean wideband) {
         try {
             OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-            encoder.setBitrate(32000);
+            encoder.setBitrate(wideband ? 20000 : 32000);
+            if (wideband) {
+                encoder.setMaxBandwidth(OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND);
+            }
             encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
             byte[][] packets = new byte[COUNT][];
             short[] pcm = new short[960];

@@ -19,7 +19,7 @@ public final class Router {
      * delivers is 16 kHz, so audio above 8 kHz would only be thrown away. libwebrtc honours it from the answer (the
      * encoder's maximum bandwidth becomes wideband, its default bitrate 20 instead of 32 kbit/s), and the browser
      * then sends SILK-only wideband packets instead of hybrid fullband ones, which libopus decodes to 16 kHz with
-     * about 30 % less CPU: the CELT half of a hybrid packet is decoded in full and then discarded at 16 kHz.
+     * a third to a half less CPU: the CELT half of a hybrid packet is decoded in full and then discarded at 16 kHz.
      */
     public static final int OPUS_MAX_PLAYBACK_RATE = 16_000;
 
