@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param consentTimeoutMillis ICE consent timeout (10-60 s); the transport closes when it expires
  * @param dtls                 DTLS tunables
  * @param maxTransports        transports open at once
- * @param handshakeThreads     DTLS handshake threads kept while busy; the pool adds one for each further handshake in
+ * @param handshakeThreads     DTLS handshake threads started up front and always kept; the pool adds one for each further handshake in
  *                             progress (at most one per transport), so stalled peers never hold up the others
  * @param connectTimeoutMillis a transport not connected (ICE, connect, DTLS) this long after its creation is closed
  *                             ({@link CloseReason#CONNECT_TIMEOUT}), freeing its capacity slot and port (1-120 s)
