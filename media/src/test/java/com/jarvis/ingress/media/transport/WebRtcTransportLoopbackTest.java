@@ -29,7 +29,12 @@ class WebRtcTransportLoopbackTest {
     private static final List<byte[]> TONE = LoopbackBrowser.opusTone(440, PACKETS);
 
     private static WebRtcServer start(WebRtcServerConfig config, OpusImplementation decoder) throws Exception {
-        WebRtcServer server = WebRtcServer.start(config, DecodeConfig.defaults().withImplementation(decoder));
+        // The browser here sends ten times faster than real time, and a cold Concentus decodes slower than that:
+        // with the default 1 s decode queue, packets would be refused as designed (DecodePoolTest: a full lane refuses packets). This test is
+        // about delivery, so the queue holds the whole session.
+        DecodeConfig defaults = DecodeConfig.defaults();
+        WebRtcServer server = WebRtcServer.start(config,
+                new DecodeConfig(decoder, defaults.threads(), DecodeConfig.MAX_QUEUE_PACKETS));
         assertThat(server.opusDecoders().implementation()).isEqualTo(decoder);
         return server;
     }
