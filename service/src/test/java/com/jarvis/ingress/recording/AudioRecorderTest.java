@@ -91,6 +91,30 @@ class AudioRecorderTest {
     }
 
     @Test
+    void anIdleWriterSleepsUntilTheNextFrameAndTicksOnlyWhileAFileIsOpen() throws Exception {
+        start(Duration.ofHours(1), 1L << 30, 16);
+        Thread.sleep(100);
+        long passes = recorder.writerPasses();
+        Thread.sleep(300);
+        // Nothing open, nothing queued: no 10 ms tick (it would be ~30 passes).
+        assertThat(recorder.writerPasses() - passes).isLessThanOrEqualTo(1);
+
+        // A single frame (far below the queue's wake-up mark) still wakes it and reaches the file.
+        UUID a = UUID.randomUUID();
+        recorder.onAudio(a, frame(0));
+        AudioFiles files = new AudioFiles(dir);
+        await(() -> files.find(a).map(w -> w.seconds() == 0.02).orElse(false));
+        // With a file open it ticks, to flush it; after the end, idle again.
+        recorder.onAudioEnded(a);
+        await(() -> meters.get("ingress.audio.sink.files.open").gauge().value() == 0);
+        Thread.sleep(100);
+        passes = recorder.writerPasses();
+        Thread.sleep(300);
+        assertThat(recorder.writerPasses() - passes).isLessThanOrEqualTo(1);
+        assertThat(AudioEnvelope.readWav(dir.resolve(a + ".wav")).seconds()).isEqualTo(0.02);
+    }
+
+    @Test
     void audioBeyondTheMaximumDurationIsDroppedAndCounted() throws Exception {
         start(Duration.ofMillis(500), 1L << 30, 16);
         UUID a = UUID.randomUUID();
