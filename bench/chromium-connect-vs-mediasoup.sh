@@ -13,8 +13,8 @@
 #   mkdir -p /tmp/msref && cd /tmp/msref && npm init -y && npm install mediasoup@3.8.4
 #
 #   bash bench/chromium-connect-vs-mediasoup.sh [runs per server=15]
-# Env: MEDIASOUP_DIR (/tmp/msref: a directory with node_modules/mediasoup built), WARM_ROUNDS (6 load-generator
-# rounds against the service, as chromium-connect.sh), WARM_SEQUENCES (3000 runs of the page's REST sequence without
+# Env: MEDIASOUP_DIR (/tmp/msref: a directory with node_modules/mediasoup built), WARM_ROUNDS and WARM_SESSIONS (4 × 250 load-generator
+# clients against the service, as chromium-connect.sh), WARM_SEQUENCES (3000 runs of the page's REST sequence without
 # media against each server, bench/warm-signalling.mjs), WARM_RUNS (3 discarded browser runs per server,
 # alternating, after that), SERVICE_LOG_LEVEL (warn; info keeps both servers' access logs with each call's durationMs),
 # BENCH_PORT (3960), BENCH_RTC_PORT (40900), MS_PORT (BENCH_PORT+1), MS_RTC_MIN_PORT/MS_RTC_MAX_PORT (40950/40999),

@@ -7,7 +7,7 @@
 # The same against mediasoup 3.8.4, side by side: bench/chromium-connect-vs-mediasoup.sh.
 #
 #   bash bench/chromium-connect.sh [runs=12]
-# Env: WARM_ROUNDS (6 rounds of 50 load-generator clients before the browser runs), WARM_SEQUENCES (3000 runs of the page's REST sequence without media after those, bench/warm-signalling.mjs), RUNS_SKIP (2), SERVICE_LOG_LEVEL (warn; info keeps the access log with each call's server-side durationMs), BENCH_PORT (3960), BENCH_RTC_PORT (40900), OUT_DIR, JAR (service/target/jarvis-ingress.jar).
+# Env: WARM_ROUNDS (4 rounds of WARM_SESSIONS=250 load-generator clients before the browser runs), WARM_SEQUENCES (3000 runs of the page's REST sequence without media after those, bench/warm-signalling.mjs), RUNS_SKIP (2), SERVICE_LOG_LEVEL (warn; info keeps the access log with each call's server-side durationMs), BENCH_PORT (3960), BENCH_RTC_PORT (40900), OUT_DIR, JAR (service/target/jarvis-ingress.jar).
 # Needs: chromium, node with e2e/ built (npm ci && npm run build && sh make-tone.sh), PostgreSQL and Redis as in
 # the other bench scripts, jq.
 set -euo pipefail

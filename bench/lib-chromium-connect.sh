@@ -48,13 +48,15 @@ cc_start_service() {
 }
 
 # cc_warm_service PORT: warms the JIT the way a running service is warm: the Java load generator's real clients
-# (REST signalling, ICE, DTLS, SRTP) in WARM_ROUNDS (6) rounds — a cold JVM's transport/create alone took ~25 ms
-# here instead of ~3 ms — then cc_warm_signalling: 300 sessions left C2 still compiling the REST path.
+# (REST signalling, ICE, DTLS, SRTP) in WARM_ROUNDS (4) rounds of WARM_SESSIONS (250) — a cold JVM's
+# transport/create alone took ~25 ms here instead of ~3 ms, and BouncyCastle's server side of a handshake takes
+# 1.7-2.5 ms of CPU for a JVM's first few hundred handshakes against 0.5 ms after ~1,000 (DtlsHandshakeCpu) — then
+# cc_warm_signalling: 300 sessions left C2 still compiling the REST path.
 cc_warm_service() {
   [ -d bench/target/lib ] || mvn -B -q -o -pl bench -am -DskipTests package
-  for _ in $(seq 1 "${WARM_ROUNDS:-6}"); do
+  for _ in $(seq 1 "${WARM_ROUNDS:-4}"); do
     java -Xmx512m -cp "bench/target/classes:bench/target/lib/*" com.jarvis.ingress.bench.loadgen.LoadGenerator \
-      --url="http://127.0.0.1:$1" --sessions=50 --rate=25 --burst=10 --duration=2 --settle=1 --idle=0 \
+      --url="http://127.0.0.1:$1" --sessions="${WARM_SESSIONS:-250}" --rate=50 --burst=10 --duration=2 --settle=1 --idle=0 \
       --wav=e2e/speech.wav --label=warm-up >>"$OUT_DIR/warm-up.log" 2>&1 || echo "(warm-up had failures: $OUT_DIR/warm-up.log)" >&2
   done
   cc_warm_signalling "http://127.0.0.1:$1"

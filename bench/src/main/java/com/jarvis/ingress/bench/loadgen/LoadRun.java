@@ -77,6 +77,7 @@ final class LoadRun {
             Signalling.ServerCounters counters0 = signalling.serverCounters();
             double serviceCpuConnect0 = probe != null ? probe.cpuSeconds() : 0;
             double generatorCpuConnect0 = generatorCpuSeconds();
+            Map<String, long[]> connectThreads0 = probe != null ? probe.threadTicks() : Map.of();
             long start = System.nanoTime();
             List<Future<?>> connects = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -110,6 +111,8 @@ final class LoadRun {
                 log.accept(String.format("connect phase CPU per client: service %.2f ms, generator %.2f ms",
                         1000 * (probe.cpuSeconds() - serviceCpuConnect0) / connected,
                         1000 * (generatorCpuSeconds() - generatorCpuConnect0) / connected));
+                log.accept("server CPU by thread over the connect phase (% of one core, wake-ups per second): "
+                        + probe.threadCpu(connectThreads0, probe.threadTicks(), connectPhase));
             }
 
             TimeUnit.SECONDS.sleep(options.settleSeconds());
