@@ -23,6 +23,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public class CacheBeans {
     private static final Logger log = LoggerFactory.getLogger(CacheBeans.class);
     static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+    /** Token-family states held in memory at most (about 200 bytes each), and for at most their Redis TTL. */
+    static final int NEAR_ENTRIES = 100_000;
+    static final Duration NEAR_MAX_AGE = Duration.ofSeconds(30);
 
     /** Built here rather than by Boot's auto-configuration so that no Redis is touched without REDIS_URL. */
     static LettuceConnectionFactory redisConnectionFactory(IngressConfig config) {
@@ -67,9 +70,15 @@ public class CacheBeans {
             log.warn("REDIS_URL is not set: using an in-process cache (single instance only)");
             return new InProcessCache(clock, 50_000);
         }
-        LettuceConnectionFactory factory = redisConnectionFactory(config, resources.getIfAvailable());
+        ClientResources shared = resources.getIfAvailable();
+        LettuceConnectionFactory factory = redisConnectionFactory(config, shared);
         StringRedisTemplate template = new StringRedisTemplate(factory);
         template.afterPropertiesSet();
-        return new RedisCache(template, factory::destroy, clock);
+        RedisCache redis = new RedisCache(template, factory::destroy, clock);
+        // Token-family states are read on every authenticated request and change only when revoked (a delete):
+        // served from memory, invalidated by Redis client tracking.
+        RedisURI uri = RedisURI.create(config.redisUrl());
+        uri.setTimeout(COMMAND_TIMEOUT);
+        return TrackedNearCache.tracking(redis, uri, shared, CacheKeys.TOKEN_FAMILY_PREFIX, NEAR_ENTRIES, NEAR_MAX_AGE);
     }
 }

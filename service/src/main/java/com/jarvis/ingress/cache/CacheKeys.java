@@ -11,7 +11,10 @@ public final class CacheKeys {
         return PREFIX + "session:" + sessionId;
     }
 
+    /** Every token family's key starts with this (they are also served from memory, see TrackedNearCache). */
+    public static final String TOKEN_FAMILY_PREFIX = PREFIX + "family:";
+
     public static String tokenFamily(Object familyId) {
-        return PREFIX + "family:" + familyId;
+        return TOKEN_FAMILY_PREFIX + familyId;
     }
 }

@@ -1,0 +1,157 @@
+package com.jarvis.ingress.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Two "instances" sharing this machine's Redis, each with its own near cache, as two service instances would. */
+class TrackedNearCacheIT {
+    private static final RedisURI URI = RedisURI.create("redis://127.0.0.1:6379");
+    private final String prefix = "ingress:near-test-" + UUID.randomUUID() + ":";
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final RedisClient rawClient = RedisClient.create(URI);
+    private final StatefulRedisConnection<String, String> raw = rawClient.connect();
+
+    private TrackedNearCache instance() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
+        factory.afterPropertiesSet();
+        factory.start();
+        StringRedisTemplate template = new StringRedisTemplate(factory);
+        template.afterPropertiesSet();
+        TrackedNearCache cache = TrackedNearCache.tracking(new RedisCache(template, factory::destroy, Clock.systemUTC()),
+                URI, null, prefix, 1000, Duration.ofSeconds(30));
+        open.add(cache);
+        return cache;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        raw.sync().keys(prefix + "*").forEach(k -> raw.sync().del(k));
+        raw.close();
+        rawClient.shutdown();
+    }
+
+    @Test
+    void aValueIsServedFromMemoryUntilAnyInstanceChangesOrDeletesIt() throws Exception {
+        TrackedNearCache a = instance();
+        TrackedNearCache b = instance();
+        String key = prefix + "family";
+        a.put(key, "live", Duration.ofSeconds(30));
+        awaitTrue(() -> b.get(key).isPresent());
+        long hits = b.localHits();
+        assertThat(b.get(key)).contains("live");
+        assertThat(b.localHits()).as("the second read is served from memory").isEqualTo(hits + 1);
+
+        // Another client changes it in Redis directly: b follows as soon as Redis' invalidation arrives.
+        raw.sync().set(key, "revoked");
+        awaitTrue(() -> b.get(key).equals(Optional.of("revoked")));
+
+        // One instance deletes it (a revocation): the other forgets it too; the deleting one at once.
+        assertThat(b.get(key)).contains("revoked");
+        a.delete(key);
+        assertThat(a.get(key)).isEmpty();
+        awaitTrue(() -> b.get(key).isEmpty());
+
+        // Keys outside the prefix are never held in memory.
+        String other = "ingress:near-other-" + UUID.randomUUID();
+        a.put(other, "x", Duration.ofSeconds(5));
+        long before = a.localHits();
+        assertThat(a.get(other)).contains("x");
+        assertThat(a.get(other)).contains("x");
+        assertThat(a.localHits()).isEqualTo(before);
+        a.delete(other);
+    }
+
+    @Test
+    void whileTheTrackingConnectionIsDownNothingIsServedFromMemoryAndAfterItNothingStale() throws Exception {
+        TrackedNearCache b = instance();
+        String key = prefix + "family";
+        raw.sync().set(key, "live");
+        assertThat(b.get(key)).contains("live");
+        assertThat(b.get(key)).contains("live");
+        long hits = b.localHits();
+        assertThat(hits).isPositive();
+
+        // Drop b's tracking connection, and change the key while b cannot hear of it.
+        raw.sync().clientKill(io.lettuce.core.KillArgs.Builder.id(b.trackingClientId()));
+        raw.sync().set(key, "revoked");
+        awaitTrue(() -> b.get(key).equals(Optional.of("revoked")));
+        // Lettuce reconnects and tracking comes back on: memory is used again, and what it serves is current.
+        awaitTrue(() -> {
+            long h = b.localHits();
+            return b.get(key).equals(Optional.of("revoked")) && b.get(key).equals(Optional.of("revoked"))
+                    && b.localHits() > h;
+        });
+        raw.sync().del(key);
+        awaitTrue(() -> b.get(key).isEmpty());
+    }
+
+    @Test
+    void aValueWhoseInvalidationArrivesWhileItIsReadIsNotKept() {
+        AtomicInteger reads = new AtomicInteger();
+        TrackedNearCache[] near = new TrackedNearCache[1];
+        KeyValueCache slowRedis = new KeyValueCache() {
+            @Override
+            public Optional<String> get(String key) {
+                reads.incrementAndGet();
+                near[0].invalidated(List.of(key)); // changed in Redis right after this read
+                return Optional.of("old");
+            }
+
+            @Override
+            public void put(String key, String value, Duration ttl) {
+            }
+
+            @Override
+            public void delete(String key) {
+            }
+
+            @Override
+            public String kind() {
+                return "redis";
+            }
+
+            @Override
+            public boolean available() {
+                return true;
+            }
+        };
+        near[0] = new TrackedNearCache(slowRedis, prefix, 100, Duration.ofSeconds(30));
+        near[0].trust();
+        String key = prefix + "family";
+        assertThat(near[0].get(key)).contains("old");
+        assertThat(near[0].get(key)).contains("old");
+        assertThat(reads.get()).as("read from Redis again: the first value was not kept").isEqualTo(2);
+        assertThat(near[0].localHits()).isZero();
+        // Untrusted (tracking off): always read through.
+        near[0].untrust();
+        near[0].get(key);
+        assertThat(reads.get()).isEqualTo(3);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
