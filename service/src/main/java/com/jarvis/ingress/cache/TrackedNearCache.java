@@ -41,8 +41,9 @@ public final class TrackedNearCache implements KeyValueCache {
     private final ConcurrentMap<String, Object> local;
     private volatile boolean trusted;
     private final AtomicLong localHits = new AtomicLong();
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> tracking;
+    private volatile RedisClient client;
+    // Read by Lettuce's I/O thread (reconnects) and cleared at shutdown.
+    private volatile StatefulRedisConnection<String, String> tracking;
 
     /** Placeholder for a read in progress: its identity tells one read from another. */
     private static final class Loading {
@@ -77,9 +78,7 @@ public final class TrackedNearCache implements KeyValueCache {
                 @Override
                 public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                     // A reconnect: tracking is per connection, so ask again; memory is trusted once it is on.
-                    if (tracking != null) {
-                        enableTracking();
-                    }
+                    enableTracking();
                 }
 
                 @Override
@@ -104,7 +103,11 @@ public final class TrackedNearCache implements KeyValueCache {
 
     /** On Lettuce's I/O thread: must not wait for the reply there. */
     private void enableTracking() {
-        tracking.async().clientTracking(args()).whenComplete((ok, error) -> {
+        StatefulRedisConnection<String, String> t = tracking;
+        if (t == null) {
+            return; // closed meanwhile
+        }
+        t.async().clientTracking(args()).whenComplete((ok, error) -> {
             if (error == null) {
                 trust();
             } else {
@@ -218,9 +221,10 @@ public final class TrackedNearCache implements KeyValueCache {
                 log.debug("Closing the tracking connection failed", e);
             }
         }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            client = null;
+        RedisClient c = client;
+        client = null;
+        if (c != null) {
+            c.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 }
