@@ -27,6 +27,15 @@ public class CacheBeans {
     static final int NEAR_ENTRIES = 100_000;
     static final Duration NEAR_MAX_AGE = Duration.ofSeconds(30);
 
+    /** Short connect and command timeouts, and no queueing while disconnected: an outage fails over fast. */
+    static ClientOptions clientOptions() {
+        return ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build();
+    }
+
     /** Built here rather than by Boot's auto-configuration so that no Redis is touched without REDIS_URL. */
     static LettuceConnectionFactory redisConnectionFactory(IngressConfig config) {
         return redisConnectionFactory(config, null);
@@ -45,11 +54,7 @@ public class CacheBeans {
         }
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
                 .commandTimeout(COMMAND_TIMEOUT)
-                .clientOptions(ClientOptions.builder()
-                        .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
-                        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .build());
+                .clientOptions(clientOptions());
         if (uri.isSsl()) {
             client.useSsl();
         }
@@ -79,6 +84,7 @@ public class CacheBeans {
         // served from memory, invalidated by Redis client tracking.
         RedisURI uri = RedisURI.create(config.redisUrl());
         uri.setTimeout(COMMAND_TIMEOUT);
-        return TrackedNearCache.tracking(redis, uri, shared, CacheKeys.TOKEN_FAMILY_PREFIX, NEAR_ENTRIES, NEAR_MAX_AGE);
+        return TrackedNearCache.tracking(redis, uri, clientOptions(), shared, CacheKeys.TOKEN_FAMILY_PREFIX,
+                NEAR_ENTRIES, NEAR_MAX_AGE);
     }
 }

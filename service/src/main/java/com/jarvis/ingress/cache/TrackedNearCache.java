@@ -57,21 +57,22 @@ public final class TrackedNearCache implements KeyValueCache {
     }
 
     /**
-     * Connects the tracking connection to {@code uri} (its own client on {@code resources}) and turns tracking
-     * on. If Redis cannot be reached now, the memory is not used at all (reads go to {@code redis}).
+     * Connects the tracking connection to {@code uri} (its own client on {@code resources}, with {@code options}
+     * and RESP3, whose pushes carry the invalidations) and turns tracking on. If Redis cannot be reached now, the
+     * memory is not used at all (reads go to {@code redis}).
      */
-    public static TrackedNearCache tracking(KeyValueCache redis, RedisURI uri, ClientResources resources,
-                                            String prefix, int maxEntries, Duration maxAge) {
+    public static TrackedNearCache tracking(KeyValueCache redis, RedisURI uri, ClientOptions options,
+                                            ClientResources resources, String prefix, int maxEntries,
+                                            Duration maxAge) {
         TrackedNearCache cache = new TrackedNearCache(redis, prefix, maxEntries, maxAge);
-        cache.connect(uri, resources);
+        cache.connect(uri, options, resources);
         return cache;
     }
 
-    private void connect(RedisURI uri, ClientResources resources) {
+    private void connect(RedisURI uri, ClientOptions options, ClientResources resources) {
         try {
             client = resources != null ? RedisClient.create(resources, uri) : RedisClient.create(uri);
-            client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP3).autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+            client.setOptions(options.mutate().protocolVersion(ProtocolVersion.RESP3).autoReconnect(true).build());
             tracking = client.connect(StringCodec.UTF8);
             tracking.addListener(this::onPush);
             tracking.addListener(new RedisConnectionStateListener() {
@@ -123,9 +124,7 @@ public final class TrackedNearCache implements KeyValueCache {
         List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
         Object keys = content.size() > 1 ? content.get(1) : null;
         if (keys instanceof List<?> list) {
-            for (Object key : list) {
-                local.remove(String.valueOf(key));
-            }
+            invalidated(list);
         } else {
             local.clear(); // a FLUSHALL, or an overflow of Redis' tracking table: forget everything
         }
@@ -143,9 +142,11 @@ public final class TrackedNearCache implements KeyValueCache {
         local.clear();
     }
 
-    /** Redis said these keys changed (tests call it directly). */
-    void invalidated(List<String> keys) {
-        keys.forEach(local::remove);
+    /** Redis said these keys changed. */
+    void invalidated(List<?> keys) {
+        for (Object key : keys) {
+            local.remove(String.valueOf(key));
+        }
     }
 
     /** The tracking connection's Redis client id (tests drop it with CLIENT KILL). */
