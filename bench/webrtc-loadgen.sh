@@ -32,7 +32,11 @@
 #        <mode>-<N>-io-<T>-window.jfr; summarise with bench/jfr-packages.py). Every run's log also has the service's
 #        CPU over the window per thread group ("server CPU by thread": opus-decode-N, udp-io-N-N, GC Thread#N, ...,
 #        each with its wake-ups per second),
-#        CONNECT_WARM_ROUNDS (4 rounds of 50 clients connecting before the 30 s streaming warm-up),
+#        CONNECT_WARM_ROUNDS (20 rounds of 50 clients connecting before the 30 s streaming warm-up: 1,000 connects, as
+#        BouncyCastle's server side needs about that many to reach its steady cost per handshake),
+#        LOADGEN_WARM_RUNS (whole runs of the same clients inside each measured generator JVM before its measured run:
+#        default 3 for runs of up to 100 sessions, 0 above; its own JIT compiling otherwise takes the cores from the
+#        service during the connect phase),
 #        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against),
 #        MAX_PLAYBACK_RATE (auto: the clients encode their Opus as Chrome does for the maxplaybackrate of the server's
 #        router capabilities, wideband at 20 kbit/s for 16000, fullband at 32 kbit/s when none; or a rate to force).
@@ -110,7 +114,7 @@ for MODE in $MODES; do
   curl -sf "$BASE/health" >/dev/null || { echo "service did not start:"; tail -20 "$OUT_DIR/$MODE-service.log"; exit 1; }
   # Connect warm-up first (the server's DTLS handshake and signalling code JIT-compiled, as in a running service:
   # 20 handshakes left the first 100-client burst paying for cold code), then the streaming warm-up.
-  for _ in $(seq 1 "${CONNECT_WARM_ROUNDS:-4}"); do
+  for _ in $(seq 1 "${CONNECT_WARM_ROUNDS:-20}"); do
     loadgen --sessions=50 --rate=25 --burst=10 --duration=2 --settle=1 --idle=0 --wav=e2e/speech.wav --label="connect warm-up" \
       >>"$OUT_DIR/$MODE-warm-up.log" 2>&1 || echo "(connect warm-up had failures: $OUT_DIR/$MODE-warm-up.log)" >&2
   done
@@ -124,7 +128,8 @@ for MODE in $MODES; do
     else
       R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
     fi
-    loadgen --sessions="$N" --rate="$R" --burst="$B" --duration="$DURATION" --server-pid="$PID" \
+    WARM_RUNS=${LOADGEN_WARM_RUNS:-$([ "$N" -le 100 ] && echo 3 || echo 0)}
+    loadgen --sessions="$N" --rate="$R" --burst="$B" --duration="$DURATION" --server-pid="$PID" --warm-runs="$WARM_RUNS" \
       --wav=e2e/speech.wav --label="$MODE $N$([ "$B" = 1 ] && echo ' one at a time') io=$IO_THREADS${CHUNKS:+ chunks=$CHUNKS}" \
       --out="$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.json" 2>"$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.log" || STATUS=1
   done

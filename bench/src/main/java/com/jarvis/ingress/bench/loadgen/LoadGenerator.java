@@ -2,6 +2,7 @@ package com.jarvis.ingress.bench.loadgen;
 
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.SerializationFeature;
@@ -38,8 +39,16 @@ public final class LoadGenerator {
                 + (options.maxPlaybackRate() > 0 ? " (--max-playback-rate)" : " (the server's capabilities)"));
         OpusClip clip = options.wav() != null ? OpusClip.fromWav(options.wav(), maxPlaybackRate)
                 : OpusClip.encode(OpusClip.toneSamples(10), maxPlaybackRate);
-        LoadReport report = new LoadRun(options, signalling, clip,
-                m -> System.err.println(Instant.now() + " loadgen: " + m)).run();
+        Consumer<String> log = m -> System.err.println(Instant.now() + " loadgen: " + m);
+        for (int i = 0; i < options.warmRuns(); i++) {
+            // Each warm-up run registers its own devices: a deviceIdentifier registers once.
+            LoadReport warm = new LoadRun(options.warmUpRun(i == 0),
+                    new RestSignalling(options.baseUrl(), Math.min(64, options.burst()), http), clip,
+                    m -> { }).run();
+            log.accept(String.format("generator warm-up run %d/%d: %d/%d connected, connect p50 %d ms", i + 1,
+                    options.warmRuns(), warm.connected(), warm.sessions(), warm.connectMillis().p50()));
+        }
+        LoadReport report = new LoadRun(options.measuredRun(), signalling, clip, log).run();
         http.shutdownNow();
         if (options.out() != null) {
             JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

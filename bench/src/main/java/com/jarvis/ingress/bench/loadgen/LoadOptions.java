@@ -23,18 +23,22 @@ import java.util.Map;
  * @param chunks audio chunks on a data channel besides RTP: off, opus or pcm (one per 20 ms)
  * @param rtp send RTP (a producer and its Opus stream); false with chunks for data-channel-only clients
  * @param warmHandshakes in-process DTLS handshakes run before the first client, to JIT the generator's own DTLS
+ * @param warmRuns whole runs (connect, 1 s of streaming, close) inside the generator before the measured one, each
+ *     with its own devices: JIT-compiles the generator's signalling, ICE, DTLS and SRTP code, so that a fresh
+ *     generator JVM's compiling does not take the cores from the service in the measured connect phase
  * @param maxPlaybackRate the Opus {@code maxplaybackrate} the clips are encoded for (bandwidth and bitrate as Chrome
  *     chooses them); 0 = the server's router capabilities, as a browser gets it in its answer
  */
 record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst, int durationSeconds,
         int settleSeconds, int idleSeconds, long serverPid, Path wav, Path out, String label, int ioThreads,
-        boolean keep, ChunkMode chunks, boolean rtp, int warmHandshakes, int maxPlaybackRate) {
+        boolean keep, ChunkMode chunks, boolean rtp, int warmHandshakes, int warmRuns, int maxPlaybackRate) {
 
     static final String USAGE = """
             Usage: LoadGenerator --url=http://127.0.0.1:3000 --sessions=100 [--rate=0] [--burst=100]
                    [--duration=30] [--settle=5] [--idle=5] [--server-pid=PID] [--wav=e2e/speech.wav]
                    [--out=report.json] [--label=text] [--io-threads=2] [--keep] [--chunks=off|opus|pcm]
-                   [--rtp=true|false] [--warm-handshakes=50] [--max-playback-rate=auto|8000-48000]
+                   [--rtp=true|false] [--warm-handshakes=50] [--warm-runs=0]
+                   [--max-playback-rate=auto|8000-48000]
               --rate     clients started per second (0: all at once, at most --burst connecting at a time)
               --duration seconds of the measured window while every client streams 50 packet/s
               --server-pid  measure the service's CPU (/proc) and live heap (jcmd) per session
@@ -43,6 +47,8 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
               --rtp=false  no producer and no RTP (data-channel-only clients; needs --chunks)
               --warm-handshakes  DTLS handshakes inside the generator before the first client (its JIT warm-up,
                          so a fresh generator JVM does not add 100+ ms to the first clients' DTLS times)
+              --warm-runs  whole runs of the same clients (connect, 1 s of streaming, close) before the measured
+                         one, so the generator's own JIT compiling is over before the measured connect phase
               --max-playback-rate  encode the Opus stream as Chrome does for this maxplaybackrate in its answer
                          (16000: wideband SILK at 20 kbit/s; 48000: fullband hybrid at 32 kbit/s); auto: the
                          server's router capabilities""";
@@ -73,10 +79,11 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
                 ChunkMode.parse(m.getOrDefault("chunks", "off")),
                 Boolean.parseBoolean(m.getOrDefault("rtp", "true")),
                 Integer.parseInt(m.getOrDefault("warm-handshakes", "50")),
+                Integer.parseInt(m.getOrDefault("warm-runs", "0")),
                 "auto".equals(m.getOrDefault("max-playback-rate", "auto")) ? 0
                         : Integer.parseInt(m.get("max-playback-rate")));
         if (o.sessions < 1 || o.burst < 1 || o.durationSeconds < 1 || o.ioThreads < 1 || o.ratePerSecond < 0
-                || o.settleSeconds < 0 || o.idleSeconds < 0 || o.warmHandshakes < 0
+                || o.settleSeconds < 0 || o.idleSeconds < 0 || o.warmHandshakes < 0 || o.warmRuns < 0
                 || o.maxPlaybackRate != 0 && (o.maxPlaybackRate < 8_000 || o.maxPlaybackRate > 48_000)) {
             throw new IllegalArgumentException("sessions, burst, duration and io-threads must be positive, "
                     + "max-playback-rate 8000-48000\n" + USAGE);
@@ -85,5 +92,18 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
             throw new IllegalArgumentException("--rtp=false needs --chunks=opus or pcm\n" + USAGE);
         }
         return o;
+    }
+
+    /** One of the {@code --warm-runs}: the same clients for 1 s, no figures from the server, no report. */
+    LoadOptions warmUpRun(boolean first) {
+        return new LoadOptions(baseUrl, sessions, ratePerSecond, burst, 1, 0, 0, 0, wav, null, "generator warm-up",
+                ioThreads, false, chunks, rtp, first ? warmHandshakes : 0, 0, maxPlaybackRate);
+    }
+
+    /** The measured run after the warm-up runs: their handshakes have already warmed the generator's DTLS. */
+    LoadOptions measuredRun() {
+        return warmRuns == 0 ? this : new LoadOptions(baseUrl, sessions, ratePerSecond, burst, durationSeconds,
+                settleSeconds, idleSeconds, serverPid, wav, out, label, ioThreads, keep, chunks, rtp, 0, 0,
+                maxPlaybackRate);
     }
 }

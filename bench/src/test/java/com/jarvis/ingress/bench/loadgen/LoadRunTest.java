@@ -23,7 +23,7 @@ class LoadRunTest {
         try (WebRtcServer server = WebRtcServer.start(config)) {
             InProcessSignalling signalling = new InProcessSignalling(server);
             LoadOptions options = new LoadOptions("in-process", CLIENTS, 0, 10, 6, 0, 0, 0, null, null, "test", 2,
-                    false, ChunkMode.OFF, true, 0, 0);
+                    false, ChunkMode.OFF, true, 0, 0, 0);
             List<String> log = new ArrayList<>();
             LoadReport report = new LoadRun(options, signalling, OpusClip.tone(2), log::add).run();
 
@@ -71,7 +71,7 @@ class LoadRunTest {
             InProcessSignalling signalling = new InProcessSignalling(server);
             // Data-channel-only clients: DCEP channel over SCTP over DTLS, an Opus chunk every 20 ms.
             LoadOptions options = new LoadOptions("in-process", 4, 0, 4, 4, 0, 0, 0, null, null, "chunks", 2,
-                    false, ChunkMode.OPUS, false, 2, 0);
+                    false, ChunkMode.OPUS, false, 2, 0, 0);
             LoadReport report = new LoadRun(options, signalling, OpusClip.tone(2), m -> { }).run();
 
             assertThat(report.errors()).as(report.toString()).isEmpty();

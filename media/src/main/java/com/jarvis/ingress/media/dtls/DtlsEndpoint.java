@@ -325,8 +325,15 @@ public final class DtlsEndpoint implements AutoCloseable {
         } catch (RuntimeException e) {
             listenerErrors.incrementAndGet();
         }
-        if (state.compareAndSet(DtlsState.CONNECTING, DtlsState.CONNECTED)) {
+        boolean nowConnected = state.compareAndSet(DtlsState.CONNECTING, DtlsState.CONNECTED);
+        if (nowConnected) {
             notifyState(DtlsState.CONNECTED);
+        }
+        // As DTLS server our last flight (ChangeCipherSpec, Finished) is still held by the transport. It leaves
+        // only now: a peer that has our Finished sends SRTP at once, and its first packets must find the keys and
+        // the connected state in place, not be dropped as not ready.
+        transport.flush();
+        if (nowConnected) {
             drain();
         }
     }

@@ -97,10 +97,13 @@ final class QueuedDatagramTransport implements DatagramTransport {
         currentLen = -1;
     }
 
-    /** After the handshake: receive never waits, and records go out one per datagram, immediately. */
+    /**
+     * After the handshake: receive never waits, and records go out one per datagram, immediately. What the
+     * handshake left packed (the server's last flight) stays until {@link #flush} or the next send, so the
+     * endpoint can install the SRTP keys before the peer learns the handshake is over.
+     */
     void setNonBlocking() {
         nonBlocking = true;
-        flush();
     }
 
     @Override

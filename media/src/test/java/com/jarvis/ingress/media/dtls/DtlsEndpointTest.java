@@ -126,6 +126,36 @@ class DtlsEndpointTest {
     }
 
     @Test
+    void theServersLastFlightLeavesOnlyOnceItsKeysAndConnectedStateAreInPlace() throws Exception {
+        // A browser sends SRTP as soon as it has our Finished: were that flight out before the keys were
+        // installed, its first packets would be dropped as not ready (seen as rtp_not_ready under load).
+        for (int round = 0; round < 5; round++) {
+            RecordingListener serverEvents = new RecordingListener();
+            RecordingListener clientEvents = new RecordingListener();
+            LoopbackLink link = new LoopbackLink(delivery);
+            List<Boolean> readyWhenSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+            DtlsEndpoint server = new DtlsEndpoint(serverCert, DtlsConfig.defaults(), handshakes, (buf, off, len) -> {
+                readyWhenSent.add(serverEvents.keys != null && serverEvents.connected.getCount() == 0);
+                link.toB.send(buf, off, len);
+            }, serverEvents);
+            DtlsEndpoint client = new DtlsEndpoint(clientCert, DtlsConfig.defaults(), peerHandshakes, link.toA,
+                    clientEvents);
+            link.connect(server, client);
+            endpoints.add(server);
+            endpoints.add(client);
+            assertThat(server.start(DtlsRole.SERVER, clientCert.sha256())).isTrue();
+            assertThat(client.start(DtlsRole.CLIENT, serverCert.sha256())).isTrue();
+            assertThat(clientEvents.awaitConnected(10_000)).isTrue();
+            assertThat(serverEvents.awaitConnected(10_000)).isTrue();
+
+            assertThat(readyWhenSent).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(readyWhenSent.get(readyWhenSent.size() - 1)).as("last flight sent after keys and CONNECTED")
+                    .isTrue();
+            assertThat(readyWhenSent.subList(0, readyWhenSent.size() - 1)).as("earlier flights").containsOnly(false);
+        }
+    }
+
+    @Test
     void manyRecordsFlowBothWaysWhileTwoThreadsFeedEachSide() throws Exception {
         Pair pair = new Pair();
         pair.start();
