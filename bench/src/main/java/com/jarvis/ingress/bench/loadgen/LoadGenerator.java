@@ -2,9 +2,9 @@ package com.jarvis.ingress.bench.loadgen;
 
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +32,7 @@ public final class LoadGenerator {
             return;
         }
         ExecutorService http = Executors.newFixedThreadPool(4, LoadRun.daemon("loadgen-http"));
-        RestSignalling signalling = new RestSignalling(options.baseUrl(), Math.min(64, options.burst()), http);
+        RestSignalling signalling = signalling(options, http);
         // As Chrome does: the answer's maxplaybackrate (from the router's capabilities) sets the encoder's bandwidth.
         int maxPlaybackRate = options.maxPlaybackRate() > 0 ? options.maxPlaybackRate() : signalling.maxPlaybackRate();
         System.err.println(Instant.now() + " loadgen: Opus encoded for maxplaybackrate " + maxPlaybackRate
@@ -42,9 +42,7 @@ public final class LoadGenerator {
         Consumer<String> log = m -> System.err.println(Instant.now() + " loadgen: " + m);
         for (int i = 0; i < options.warmRuns(); i++) {
             // Each warm-up run registers its own devices: a deviceIdentifier registers once.
-            LoadReport warm = new LoadRun(options.warmUpRun(i == 0),
-                    new RestSignalling(options.baseUrl(), Math.min(64, options.burst()), http), clip,
-                    m -> { }).run();
+            LoadReport warm = new LoadRun(options.warmUpRun(i == 0), signalling(options, http), clip, m -> { }).run();
             log.accept(String.format("generator warm-up run %d/%d: %d/%d connected, connect p50 %d ms", i + 1,
                     options.warmRuns(), warm.connected(), warm.sessions(), warm.connectMillis().p50()));
         }
@@ -67,5 +65,10 @@ public final class LoadGenerator {
         System.out.println(report.markdownRow());
         System.exit(report.connected() == report.sessions() && report.packetsReceivedByServer() >= report.packetsSent()
                 && report.chunksReceivedByServer() >= report.chunksSent() ? 0 : 1);
+    }
+
+    /** The service's REST API, at most 64 requests in flight whatever the burst. */
+    private static RestSignalling signalling(LoadOptions options, ExecutorService http) {
+        return new RestSignalling(options.baseUrl(), Math.min(64, options.burst()), http);
     }
 }

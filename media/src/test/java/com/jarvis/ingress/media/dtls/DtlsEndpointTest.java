@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -133,7 +134,7 @@ class DtlsEndpointTest {
             RecordingListener serverEvents = new RecordingListener();
             RecordingListener clientEvents = new RecordingListener();
             LoopbackLink link = new LoopbackLink(delivery);
-            List<Boolean> readyWhenSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Boolean> readyWhenSent = new CopyOnWriteArrayList<>();
             DtlsEndpoint server = new DtlsEndpoint(serverCert, DtlsConfig.defaults(), handshakes, (buf, off, len) -> {
                 readyWhenSent.add(serverEvents.keys != null && serverEvents.connected.getCount() == 0);
                 link.toB.send(buf, off, len);
