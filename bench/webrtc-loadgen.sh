@@ -35,7 +35,7 @@
 #        CONNECT_WARM_ROUNDS (20 rounds of 50 clients connecting before the 30 s streaming warm-up: 1,000 connects, as
 #        BouncyCastle's server side needs about that many to reach its steady cost per handshake),
 #        LOADGEN_WARM_RUNS (whole runs of the same clients inside each measured generator JVM before its measured run:
-#        default 3 for runs of up to 100 sessions, 0 above; its own JIT compiling otherwise takes the cores from the
+#        default 10 for runs of up to 100 sessions, 0 above; its own JIT compiling otherwise takes the cores from the
 #        service during the connect phase),
 #        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against),
 #        MAX_PLAYBACK_RATE (auto: the clients encode their Opus as Chrome does for the maxplaybackrate of the server's
@@ -128,7 +128,7 @@ for MODE in $MODES; do
     else
       R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
     fi
-    WARM_RUNS=${LOADGEN_WARM_RUNS:-$([ "$N" -le 100 ] && echo 3 || echo 0)}
+    WARM_RUNS=${LOADGEN_WARM_RUNS:-$([ "$N" -le 100 ] && echo 10 || echo 0)}
     loadgen --sessions="$N" --rate="$R" --burst="$B" --duration="$DURATION" --server-pid="$PID" --warm-runs="$WARM_RUNS" \
       --wav=e2e/speech.wav --label="$MODE $N$([ "$B" = 1 ] && echo ' one at a time') io=$IO_THREADS${CHUNKS:+ chunks=$CHUNKS}" \
       --out="$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.json" 2>"$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.log" || STATUS=1

@@ -113,6 +113,10 @@ public class AuthService {
                 config.refreshTokenTtl());
         store.accept(new NewLogin(familyId, device.id(), refreshId, TokenHasher.hash(refresh), now,
                 now.plus(config.refreshTokenTtl())));
+        // The new login's first calls come within seconds: its state is known here, so they need no database read.
+        // (Inside a transaction that then rolls back, no token for this family ever leaves: the entry names nothing.)
+        cache.put(CacheKeys.tokenFamily(familyId), new TokenFamilyState(device.userId(), device.id(), true).encode(),
+                FAMILY_STATE_TTL);
         String access = accessToken(device.userId(), device.id(), familyId);
         return new Registration(device.userId().toString(), deviceToken, access, refresh, config.accessTokenExpiresIn());
     }

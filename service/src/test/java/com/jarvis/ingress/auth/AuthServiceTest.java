@@ -189,6 +189,20 @@ class AuthServiceTest {
     }
 
     @Test
+    void aNewLoginsFamilyStateIsCachedAtIssueSoItsFirstCallReadsNoDatabase() {
+        AuthService auth = lenient();
+        Registration r = auth.register("kitchen-speaker", null);
+        UUID familyId = new JwtCodec(config.jwtSecret(), clock).verify(r.accessToken(), TokenType.ACCESS).familyId();
+        assertThat(cache.get(CacheKeys.tokenFamily(familyId))).isPresent();
+
+        // revoked in the database only: the first call is still served, so it was answered from the cache
+        families.revokeFamily(familyId, clock.instant());
+        assertThat(auth.authenticate(r.accessToken()).familyId()).isEqualTo(familyId);
+        clock.advance(AuthService.FAMILY_STATE_TTL.plusSeconds(1));
+        assertRefused(() -> auth.authenticate(r.accessToken()), ServiceException.Kind.UNAUTHENTICATED, "token_revoked");
+    }
+
+    @Test
     void aTokenNamingAnotherUsersFamilyIsInvalid() {
         AuthService auth = lenient();
         AuthenticatedDevice alice = auth.authenticate(auth.register("alice", null).accessToken());

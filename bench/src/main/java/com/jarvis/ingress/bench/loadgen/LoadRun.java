@@ -75,9 +75,10 @@ final class LoadRun {
                     new SctpTimerDriver(sctpTimer, () -> System.nanoTime() / 1_000_000));
             long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
             Signalling.ServerCounters counters0 = signalling.serverCounters();
+            // The probe's own /proc reading first: it is the generator's CPU, but not the clients'.
+            Map<String, long[]> connectThreads0 = probe != null ? probe.threadTicks() : Map.of();
             double serviceCpuConnect0 = probe != null ? probe.cpuSeconds() : 0;
             double generatorCpuConnect0 = generatorCpuSeconds();
-            Map<String, long[]> connectThreads0 = probe != null ? probe.threadTicks() : Map.of();
             long start = System.nanoTime();
             List<Future<?>> connects = new ArrayList<>();
             for (int i = 0; i < n; i++) {
