@@ -401,6 +401,10 @@ public final class WebRtcTransport {
     /** SRTP or SRTCP from a tuple ICE validated: decrypt in place, then hand to the producer or the stats. */
     void onRtpRtcp(byte[] buf, int off, int len) {
         SrtpSession s = srtp;
+        if (s == null && closed.get()) { // in flight while it closed: not a packet that came too early
+            counters.drop(DropReason.TRANSPORT_CLOSED);
+            return;
+        }
         if (s == null || state != TransportState.CONNECTED) {
             counters.drop(DropReason.RTP_NOT_READY);
             return;

@@ -133,6 +133,19 @@ class WebRtcServerRobustnessTest {
     }
 
     @Test
+    void rtpReachingATransportThatHasJustClosedIsCountedAsClosedNotAsNotReady() throws Exception {
+        try (WebRtcServer server = WebRtcServer.start(loopbackConfig().withProtocols(true, false))) {
+            WebRtcTransport t = server.createTransport(null);
+            t.close();
+            byte[] rtp = LoopbackBrowser.rtp(1, 960, SSRC, TONE.get(0), 0);
+            t.onRtpRtcp(rtp, 0, rtp.length); // as the I/O thread does when it looked the tuple up just before
+
+            assertThat(server.counters().drops(DropReason.TRANSPORT_CLOSED)).isEqualTo(1);
+            assertThat(server.counters().drops(DropReason.RTP_NOT_READY)).isZero();
+        }
+    }
+
+    @Test
     void consentTimeoutClosesTheTransport() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000);
         try (WebRtcServer server = WebRtcServer.start(
