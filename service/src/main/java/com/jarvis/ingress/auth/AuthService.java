@@ -115,8 +115,7 @@ public class AuthService {
                 now.plus(config.refreshTokenTtl())));
         // The new login's first calls come within seconds: its state is known here, so they need no database read.
         // (Inside a transaction that then rolls back, no token for this family ever leaves: the entry names nothing.)
-        cache.put(CacheKeys.tokenFamily(familyId), new TokenFamilyState(device.userId(), device.id(), true).encode(),
-                FAMILY_STATE_TTL);
+        cacheFamily(familyId, new TokenFamilyState(device.userId(), device.id(), true));
         String access = accessToken(device.userId(), device.id(), familyId);
         return new Registration(device.userId().toString(), deviceToken, access, refresh, config.accessTokenExpiresIn());
     }
@@ -229,7 +228,7 @@ public class AuthService {
             // What is cached is the family's own state, whoever asked; an unknown family is not cached at all.
             family = families.state(claims.familyId())
                     .orElseThrow(() -> ServiceException.unauthenticated("invalid_token", "Token is invalid"));
-            cache.put(key, family.encode(), FAMILY_STATE_TTL);
+            cacheFamily(claims.familyId(), family);
         }
         if (!family.ownedBy(claims)) {
             throw ServiceException.unauthenticated("invalid_token", "Token is invalid");
@@ -238,6 +237,10 @@ public class AuthService {
             throw ServiceException.unauthenticated("token_revoked", "Token has been revoked");
         }
         return new AuthenticatedDevice(claims.userId(), claims.deviceId(), claims.familyId());
+    }
+
+    private void cacheFamily(UUID familyId, TokenFamilyState family) {
+        cache.put(CacheKeys.tokenFamily(familyId), family.encode(), FAMILY_STATE_TTL);
     }
 
     private String accessToken(UUID userId, UUID deviceId, UUID familyId) {
