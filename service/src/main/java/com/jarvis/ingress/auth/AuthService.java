@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +62,24 @@ public class AuthService {
      * answer is 409, with a wrong one 401; nobody gets tokens for someone else's device.
      */
     public Registration register(String identifier, String presentedDeviceToken) {
-        return counted(() -> doRegister(identifier, presentedDeviceToken), true);
+        return counted(() -> registerRetryingRevokedDevice(identifier, presentedDeviceToken), true);
+    }
+
+    /**
+     * A device revoked between finding it and writing its login: registering again then answers as if the revoke
+     * had come first (the identifier is free again, so it is a new device), which is what a later register gets.
+     */
+    private Registration registerRetryingRevokedDevice(String identifier, String presentedDeviceToken) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return doRegister(identifier, presentedDeviceToken);
+            } catch (DeviceRevokedMeanwhile e) {
+                if (attempt == 3) {
+                    throw ServiceException.conflict("device_revoked",
+                            "This device was logged out while signing in; register again");
+                }
+            }
+        }
     }
 
     private Registration doRegister(String identifier, String presentedDeviceToken) {
@@ -74,7 +91,10 @@ public class AuthService {
                     TokenHasher.hash(deviceToken), now, null);
             try {
                 // User, device, token family and refresh token: one atomic write.
-                return issue(device, deviceToken, now, login -> logins.insertWithNewDevice(device, login));
+                return issue(device, deviceToken, now, login -> {
+                    logins.insertWithNewDevice(device, login);
+                    return true;
+                });
             } catch (DuplicateKeyException raced) {
                 // Another request registered the same identifier a moment ago: treat it as known.
                 existing = devices.findLive(identifier);
@@ -105,17 +125,31 @@ public class AuthService {
         return issue(device, presentedDeviceToken, now, logins::insert);
     }
 
-    /** A new login of the device: its token family and first refresh token, written by {@code store}. */
-    private Registration issue(DeviceRecord device, String deviceToken, Instant now, Consumer<NewLogin> store) {
+    /**
+     * A new login of the device: its token family and first refresh token, written by {@code store}, which answers
+     * false when the device has been revoked meanwhile (then {@link DeviceRevokedMeanwhile} is thrown).
+     */
+    private Registration issue(DeviceRecord device, String deviceToken, Instant now, Predicate<NewLogin> store) {
         UUID familyId = UUID.randomUUID();
         UUID refreshId = UUID.randomUUID();
         String refresh = jwt.sign(TokenType.REFRESH, device.userId(), device.id(), familyId, refreshId,
                 config.refreshTokenTtl());
-        store.accept(new NewLogin(familyId, device.id(), refreshId, TokenHasher.hash(refresh), now,
-                now.plus(config.refreshTokenTtl())));
         // The new login's first calls come within seconds: its state is known here, so they need no database read.
-        // (Inside a transaction that then rolls back, no token for this family ever leaves: the entry names nothing.)
+        // Written before the rows: a revoke that commits after them sees the family and deletes this entry after
+        // it was written, never before. If the rows are not written, no token of this family ever leaves.
         cacheFamily(familyId, new TokenFamilyState(device.userId(), device.id(), true));
+        boolean stored = false;
+        try {
+            stored = store.test(new NewLogin(familyId, device.id(), refreshId, TokenHasher.hash(refresh), now,
+                    now.plus(config.refreshTokenTtl())));
+        } finally {
+            if (!stored) {
+                cache.delete(CacheKeys.tokenFamily(familyId));
+            }
+        }
+        if (!stored) {
+            throw new DeviceRevokedMeanwhile();
+        }
         String access = accessToken(device.userId(), device.id(), familyId);
         return new Registration(device.userId().toString(), deviceToken, access, refresh, config.accessTokenExpiresIn());
     }
@@ -251,5 +285,12 @@ public class AuthService {
         String token = jwt.sign(TokenType.REFRESH, userId, deviceId, familyId, id, config.refreshTokenTtl());
         families.insertRefreshToken(id, familyId, TokenHasher.hash(token), now, now.plus(config.refreshTokenTtl()));
         return token;
+    }
+
+    /** The device was revoked after it was found and before its login was written: nothing was written. */
+    private static final class DeviceRevokedMeanwhile extends RuntimeException {
+        DeviceRevokedMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +56,11 @@ class AuthServiceTest {
     }
 
     private AuthService auth(AuthPolicy policy) {
-        return new AuthService(new DeviceRepository(db.jdbc()), families,
+        return auth(policy, new DeviceRepository(db.jdbc()));
+    }
+
+    private AuthService auth(AuthPolicy policy, DeviceRepository devices) {
+        return new AuthService(devices, families,
                 new LoginRepository(db.jdbc(), db.tx(), false), cache, config, db.tx(), clock,
                 new IngressMetrics(meters), policy);
     }
@@ -217,5 +223,33 @@ class AuthServiceTest {
         assertRefused(() -> auth.authenticate(unknownFamily), ServiceException.Kind.UNAUTHENTICATED, "invalid_token");
         String refreshAsAccess = auth.register("bob", null).refreshToken();
         assertRefused(() -> auth.authenticate(refreshAsAccess), ServiceException.Kind.UNAUTHENTICATED, "invalid_token");
+    }
+
+    @Test
+    void aDeviceRevokedWhileItSignsInGetsNoLoginOnTheRevokedDevice() {
+        AuthService auth = lenient();
+        Registration first = auth.register("kitchen-speaker", null);
+        AuthenticatedDevice old = auth.authenticate(first.accessToken());
+        // The device's own revoke commits right after sign-in has found the device live, before its login is written.
+        AtomicBoolean revokeOnce = new AtomicBoolean(true);
+        DeviceRepository racing = new DeviceRepository(db.jdbc()) {
+            @Override
+            public Optional<DeviceRecord> findLive(String identifier) {
+                Optional<DeviceRecord> found = super.findLive(identifier);
+                if (found.isPresent() && revokeOnce.getAndSet(false)) {
+                    auth.revoke(old);
+                }
+                return found;
+            }
+        };
+
+        Registration again = auth(new AuthPolicy(false, false), racing).register("kitchen-speaker", first.deviceToken());
+
+        // As if the revoke had come first: the identifier registers afresh, and the revoked device has no live login.
+        AuthenticatedDevice now = auth.authenticate(again.accessToken());
+        assertThat(now.deviceId()).isNotEqualTo(old.deviceId());
+        assertThat(again.userId()).isNotEqualTo(first.userId());
+        assertThat(db.jdbc().sql("SELECT count(*) FROM token_families WHERE device_id = ? AND revoked_at IS NULL")
+                .param(old.deviceId()).query(Long.class).single()).isZero();
     }
 }
