@@ -188,7 +188,7 @@ public class AuthService {
         });
         if (result == null) {
             families.revokeFamily(claims.familyId(), now);
-            cache.delete(CacheKeys.tokenFamily(claims.familyId()));
+            cacheRevoked(claims.familyId(), claims.userId(), claims.deviceId());
             log.warn("Refresh token reuse detected; revoked token family {} of device {}", claims.familyId(),
                     claims.deviceId());
             throw ServiceException.unauthenticated("token_reused",
@@ -223,7 +223,7 @@ public class AuthService {
             return families.revokeAllOfDevice(caller.deviceId(), now);
         });
         for (UUID familyId : familyIds) {
-            cache.delete(CacheKeys.tokenFamily(familyId));
+            cacheRevoked(familyId, caller.userId(), caller.deviceId());
         }
     }
 
@@ -273,8 +273,19 @@ public class AuthService {
         return new AuthenticatedDevice(claims.userId(), claims.deviceId(), claims.familyId());
     }
 
+    /**
+     * Only into an empty entry: a state read from the database must not overwrite a revocation that committed after
+     * the read (its {@link #cacheRevoked} entry); with a plain put, a request racing a revoke could have the revoked
+     * login served as active for the whole TTL.
+     */
     private void cacheFamily(UUID familyId, TokenFamilyState family) {
-        cache.put(CacheKeys.tokenFamily(familyId), family.encode(), FAMILY_STATE_TTL);
+        cache.putIfAbsent(CacheKeys.tokenFamily(familyId), family.encode(), FAMILY_STATE_TTL);
+    }
+
+    /** After the revocation has committed: "revoked" over whatever is cached, outliving fills that read before it. */
+    private void cacheRevoked(UUID familyId, UUID userId, UUID deviceId) {
+        cache.replace(CacheKeys.tokenFamily(familyId), new TokenFamilyState(userId, deviceId, false).encode(),
+                FAMILY_STATE_TTL);
     }
 
     private String accessToken(UUID userId, UUID deviceId, UUID familyId) {

@@ -43,6 +43,18 @@ public final class InProcessCache implements KeyValueCache {
     }
 
     @Override
+    public synchronized void putIfAbsent(String key, String value, Duration ttl) {
+        if (get(key).isEmpty()) {
+            put(key, value, ttl);
+        }
+    }
+
+    @Override
+    public synchronized void replace(String key, String value, Duration ttl) {
+        put(key, value, ttl);
+    }
+
+    @Override
     public synchronized void delete(String key) {
         entries.remove(key);
     }

@@ -71,6 +71,33 @@ public final class RedisCache implements KeyValueCache {
     }
 
     @Override
+    public void putIfAbsent(String key, String value, Duration ttl) {
+        if (!usable()) {
+            return;
+        }
+        try {
+            redis.opsForValue().setIfAbsent(key, value, ttl);
+        } catch (RuntimeException e) {
+            remember(key);
+            markDown(e);
+        }
+    }
+
+    @Override
+    public void replace(String key, String value, Duration ttl) {
+        if (clock.millis() < downUntilMillis) {
+            remember(key);
+            return;
+        }
+        try {
+            redis.opsForValue().set(key, value, ttl);
+        } catch (RuntimeException e) {
+            remember(key);
+            markDown(e);
+        }
+    }
+
+    @Override
     public void delete(String key) {
         if (clock.millis() < downUntilMillis) {
             remember(key);

@@ -190,6 +190,19 @@ public final class TrackedNearCache implements KeyValueCache {
     }
 
     @Override
+    public void putIfAbsent(String key, String value, Duration ttl) {
+        local.remove(key);
+        redis.putIfAbsent(key, value, ttl);
+    }
+
+    @Override
+    public void replace(String key, String value, Duration ttl) {
+        local.remove(key); // as delete: this instance stops serving the old value at once
+        redis.replace(key, value, ttl);
+        local.remove(key);
+    }
+
+    @Override
     public void delete(String key) {
         local.remove(key); // this instance stops serving it at once, before Redis' own invalidation arrives
         redis.delete(key);

@@ -252,4 +252,32 @@ class AuthServiceTest {
         assertThat(db.jdbc().sql("SELECT count(*) FROM token_families WHERE device_id = ? AND revoked_at IS NULL")
                 .param(old.deviceId()).query(Long.class).single()).isZero();
     }
+
+    @Test
+    void aCacheMissRacingARevokeDoesNotLeaveTheRevokedLoginCachedAsActive() {
+        AuthService plain = lenient();
+        Registration r = plain.register("kitchen-speaker", null);
+        AuthenticatedDevice device = plain.authenticate(r.accessToken());
+        clock.advance(AuthService.FAMILY_STATE_TTL.plusSeconds(1)); // the cached state has expired
+        // A request reads the family from the database; the device's revoke commits before it writes the cache.
+        AtomicBoolean revokeOnce = new AtomicBoolean(true);
+        families = new TokenFamilyRepository(db.jdbc()) {
+            @Override
+            Optional<TokenFamilyState> state(UUID familyId) {
+                Optional<TokenFamilyState> read = super.state(familyId);
+                if (revokeOnce.getAndSet(false)) {
+                    plain.revoke(device);
+                }
+                return read;
+            }
+        };
+        AuthService racing = lenient();
+
+        assertThat(racing.authenticate(r.accessToken())).as("read before the revoke committed").isEqualTo(device);
+
+        assertRefused(() -> racing.authenticate(r.accessToken()), ServiceException.Kind.UNAUTHENTICATED,
+                "token_revoked");
+        assertRefused(() -> plain.authenticate(r.accessToken()), ServiceException.Kind.UNAUTHENTICATED,
+                "token_revoked");
+    }
 }

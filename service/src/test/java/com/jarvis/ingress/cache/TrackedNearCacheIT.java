@@ -79,6 +79,28 @@ class TrackedNearCacheIT {
     }
 
     @Test
+    void aFillNeverOverwritesAndARevocationAlwaysDoesOnEveryInstance() throws Exception {
+        TrackedNearCache a = instance();
+        TrackedNearCache b = instance();
+        String key = prefix + "family";
+        a.putIfAbsent(key, "active", Duration.ofSeconds(30));
+        awaitServedFromMemory(b, key, "active");
+
+        // b revokes; a fill that read the database before that (on a) must not bring "active" back
+        b.replace(key, "revoked", Duration.ofSeconds(30));
+        assertThat(b.get(key)).contains("revoked");
+        a.putIfAbsent(key, "active", Duration.ofSeconds(30));
+        assertThat(raw.sync().get(key)).isEqualTo("revoked");
+        awaitTrue(() -> a.get(key).equals(Optional.of("revoked")));
+        assertThat(raw.sync().ttl(key)).isBetween(1L, 30L);
+
+        // once the entry is gone a fill writes again
+        raw.sync().del(key);
+        b.putIfAbsent(key, "active", Duration.ofSeconds(30));
+        awaitTrue(() -> a.get(key).equals(Optional.of("active")));
+    }
+
+    @Test
     void whileTheTrackingConnectionIsDownNothingIsServedFromMemoryAndAfterItNothingStale() throws Exception {
         TrackedNearCache b = instance();
         String key = prefix + "family";
@@ -109,6 +131,14 @@ class TrackedNearCacheIT {
 
             @Override
             public void put(String key, String value, Duration ttl) {
+            }
+
+            @Override
+            public void putIfAbsent(String key, String value, Duration ttl) {
+            }
+
+            @Override
+            public void replace(String key, String value, Duration ttl) {
             }
 
             @Override

@@ -24,8 +24,11 @@ class OutageIT {
             String id = api.createSession(token);
             api.patch("/api/session/" + id, "{\"contextData\":{\"v\":1}}", token);
             assertThat(api.get("/api/session/" + id, token).body().at("/contextData/v").asInt()).isEqualTo(1); // cached
+            String revoked = api.newAccessToken();
+            assertThat(api.createSession(revoked)).isNotNull(); // its login is cached in Redis as active
 
             redis.cut();
+            assertThat(api.post("/api/auth/revoke", null, revoked).status()).isEqualTo(200);
             Response patched = api.patch("/api/session/" + id, "{\"contextData\":{\"v\":2}}", token);
             assertThat(patched.status()).isEqualTo(200);
             assertThat(api.get("/api/session/" + id, token).body().at("/contextData/v").asInt()).isEqualTo(2);
@@ -39,6 +42,10 @@ class OutageIT {
                 // The value cached before the outage (v=1) must never come back.
                 assertThat(api.get("/api/session/" + id, token).body().at("/contextData/v").asInt()).isEqualTo(2);
             }
+            // Revoked while Redis was unreachable: its "active" entry must not be served once Redis is back.
+            Response afterRevoke = api.post("/api/session/create", "{}", revoked);
+            assertThat(afterRevoke.status()).isEqualTo(401);
+            assertThat(afterRevoke.errorCode()).isEqualTo("token_revoked");
         }
     }
 
