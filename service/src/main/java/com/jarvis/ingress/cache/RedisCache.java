@@ -58,54 +58,45 @@ public final class RedisCache implements KeyValueCache {
 
     @Override
     public void put(String key, String value, Duration ttl) {
-        if (!usable()) {
-            return;
-        }
-        try {
-            redis.opsForValue().set(key, value, ttl);
-        } catch (RuntimeException e) {
-            // A put that may have landed must be undone before Redis is trusted again.
-            remember(key);
-            markDown(e);
-        }
+        write(key, () -> redis.opsForValue().set(key, value, ttl));
     }
 
     @Override
     public void putIfAbsent(String key, String value, Duration ttl) {
-        if (!usable()) {
-            return;
-        }
-        try {
-            redis.opsForValue().setIfAbsent(key, value, ttl);
-        } catch (RuntimeException e) {
-            remember(key);
-            markDown(e);
-        }
+        write(key, () -> redis.opsForValue().setIfAbsent(key, value, ttl));
     }
 
     @Override
     public void replace(String key, String value, Duration ttl) {
-        if (clock.millis() < downUntilMillis) {
-            remember(key);
-            return;
-        }
-        try {
-            redis.opsForValue().set(key, value, ttl);
-        } catch (RuntimeException e) {
-            remember(key);
-            markDown(e);
-        }
+        invalidate(key, () -> redis.opsForValue().set(key, value, ttl));
     }
 
     @Override
     public void delete(String key) {
+        invalidate(key, () -> redis.delete(key));
+    }
+
+    /** A cache fill: skipped while Redis is not trusted. */
+    private void write(String key, Runnable operation) {
+        if (usable()) {
+            attempt(key, operation);
+        }
+    }
+
+    /** An invalidation is never lost: while Redis is down it is remembered, and replayed as a delete. */
+    private void invalidate(String key, Runnable operation) {
         if (clock.millis() < downUntilMillis) {
             remember(key);
             return;
         }
+        attempt(key, operation);
+    }
+
+    private void attempt(String key, Runnable operation) {
         try {
-            redis.delete(key);
+            operation.run();
         } catch (RuntimeException e) {
+            // A write that may have landed must be undone before Redis is trusted again.
             remember(key);
             markDown(e);
         }

@@ -80,13 +80,14 @@ class TrackedNearCacheIT {
 
     @Test
     void aFillNeverOverwritesAndARevocationAlwaysDoesOnEveryInstance() throws Exception {
+        String key = prefix + "revocation";
         TrackedNearCache a = instance();
-        TrackedNearCache b = instance();
-        String key = prefix + "family";
         a.putIfAbsent(key, "active", Duration.ofSeconds(30));
-        awaitServedFromMemory(b, key, "active");
+        assertThat(raw.sync().get(key)).isEqualTo("active");
+        awaitServedFromMemory(a, key, "active");
 
-        // b revokes; a fill that read the database before that (on a) must not bring "active" back
+        // Another instance revokes; a fill on a that read the database before that must not bring "active" back.
+        TrackedNearCache b = instance();
         b.replace(key, "revoked", Duration.ofSeconds(30));
         assertThat(b.get(key)).contains("revoked");
         a.putIfAbsent(key, "active", Duration.ofSeconds(30));
