@@ -29,6 +29,9 @@ class MetricsFromStartIT {
                     "ingress_audio_bytes_received_total{", "ingress_auth_attempts_total{", "ingress_errors_total{"}) {
                 assertThat(first).as(name).contains("\n" + name);
             }
+            // ours beside the spec's: the media plane's decode pool, at 0 from start-up
+            assertThat(first).containsPattern("\ningress_media_decode_lanes_ready 0(\\.0)?\n")
+                    .containsPattern("\ningress_media_decode_failures_total 0(\\.0)?\n");
             assertThat(first).contains("http_request_duration_seconds_count{method=\"POST\",route=\"/api/session/create\","
                     + "status_code=\"200\"} 0")
                     .contains("ingress_errors_total{endpoint=\"/api/session/create\",type=\"internal_error\"} 0")

@@ -33,6 +33,7 @@ public final class DecodePool implements AutoCloseable {
     // Guarded by ready.
     private Lane head;
     private Lane tail;
+    private int readyLanes;
     private boolean closed;
 
     /** Starts {@code threads} daemon threads named {@code opus-decode-N}. */
@@ -61,6 +62,16 @@ public final class DecodePool implements AutoCloseable {
         return threads.length;
     }
 
+    /**
+     * Lanes with packets waiting for a decode thread: 0 or a few when decoding keeps up; a number that stays high
+     * means the threads are short of CPU (and lanes will soon refuse packets as {@code decode_queue_full}).
+     */
+    public int readyLanes() {
+        synchronized (ready) {
+            return readyLanes;
+        }
+    }
+
     /** Packets whose decoding threw (a bug, not bad input: decoders return errors for that). */
     public long failures() {
         return failures.get();
@@ -76,6 +87,7 @@ public final class DecodePool implements AutoCloseable {
             closed = true;
             head = null;
             tail = null;
+            readyLanes = 0;
             ready.notifyAll();
         }
         for (Thread t : threads) {
@@ -99,6 +111,7 @@ public final class DecodePool implements AutoCloseable {
                 tail.next = lane;
             }
             tail = lane;
+            readyLanes++;
             ready.notify();
         }
     }
@@ -116,6 +129,7 @@ public final class DecodePool implements AutoCloseable {
             if (head == null) {
                 tail = null;
             }
+            readyLanes--;
             lane.next = null;
             return lane;
         }

@@ -201,6 +201,32 @@ class DecodePoolTest {
         }
     }
 
+    @Test
+    void lanesWaitingForABusyThreadAreCountedAndASinkThatThrowsIsCountedWithoutStoppingThePool() throws Exception {
+        try (DecodePool one = new DecodePool(1)) {
+            StuckSink stuck = new StuckSink();
+            DecodePool.Lane held = one.open(new OpusStreamDecoder(new OpusAudioDecoder(), stuck), 4);
+            Frames frames = new Frames();
+            DecodePool.Lane waiting = one.open(new OpusStreamDecoder(new OpusAudioDecoder(), frames), 4);
+            DecodePool.Lane throwing = one.open(new OpusStreamDecoder(new OpusAudioDecoder(), frame -> {
+                throw new IllegalStateException("a sink's bug");
+            }), 4);
+            byte[] p = TONE.get(0);
+            assertThat(one.readyLanes()).isZero();
+            held.offer(p, 0, p.length, 0, 0, 0, false);
+            assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue(); // the only thread is busy
+
+            waiting.offer(p, 0, p.length, 0, 0, 0, false);
+            throwing.offer(p, 0, p.length, 0, 0, 0, false);
+            assertThat(one.readyLanes()).isEqualTo(2);
+
+            stuck.release.countDown();
+            assertThat(await(() -> one.readyLanes() == 0 && frames.seqs.size() == 1 && one.failures() == 1)).isTrue();
+            waiting.offer(p, 0, p.length, 960, 1, 0, false);
+            assertThat(await(() -> frames.seqs.size() == 2)).as("the pool goes on after a sink threw").isTrue();
+        }
+    }
+
     private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
