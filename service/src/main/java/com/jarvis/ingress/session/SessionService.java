@@ -189,12 +189,22 @@ public class SessionService {
         return loaded;
     }
 
-    /** Keeps a session with flowing media alive: expiresAt = now + SESSION_TTL. */
-    public void extendExpiry(UUID id) {
+    /**
+     * Keeps a session with flowing media alive: expiresAt = now + SESSION_TTL. False when it is no longer open
+     * (ended or expired, maybe by another instance), read from the database: its media here can be let go.
+     */
+    public boolean extendExpiry(UUID id) {
         Instant now = now();
         if (repository.extend(id, now.plus(config.sessionTtl()), now)) {
             cache.evict(id);
+            return true;
         }
+        return repository.find(id).map(s -> s.status().isOpen()).orElse(false);
+    }
+
+    /** Whether the session is still open, through the cache (ending or expiring it on any instance evicts it). */
+    public boolean isOpen(UUID id) {
+        return current(id).map(s -> s.status().isOpen()).orElse(false);
     }
 
     /**
@@ -208,7 +218,7 @@ public class SessionService {
     public boolean recordTranscript(UUID id, Transcript transcript) {
         if (!transcript.isFinal() || transcript.text().isBlank()) {
             // Through the cache: recognisers send several interim results a second per session.
-            boolean open = current(id).map(s -> s.status().isOpen()).orElse(false);
+            boolean open = isOpen(id);
             if (open && !transcript.text().isBlank()) {
                 publishTranscript(id, transcript);
             }

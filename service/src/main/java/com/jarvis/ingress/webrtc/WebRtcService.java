@@ -83,7 +83,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         this.quota = quota;
         this.retryAfterSeconds = Math.max(1, (server.config().connectTimeoutMillis() + 999) / 1000);
         long every = DurationText.parse(extendInterval).toMillis();
-        extender.scheduleWithFixedDelay(this::extendActiveSessions, every, every, TimeUnit.MILLISECONDS);
+        extender.scheduleWithFixedDelay(this::checkSessions, every, every, TimeUnit.MILLISECONDS);
     }
 
     public RtpCapabilities capabilities() {
@@ -346,15 +346,24 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         return m;
     }
 
-    private void extendActiveSessions() {
+    /**
+     * Every {@code SESSION_EXTEND_INTERVAL}: extends the expiry of sessions with audio flowing, and lets go of the
+     * media of sessions that are no longer open. Ending or expiring a session on this instance closes its transport
+     * at once ({@link #onSessionClosed}); one ended or expired by another instance is only found here, within one
+     * interval. When the database cannot answer, nothing is closed.
+     */
+    private void checkSessions() {
         long now = System.nanoTime();
         for (SessionMedia m : media.values()) {
-            if (m.lastAudioNanos != 0 && now - m.lastAudioNanos < AUDIO_RECENT_NANOS) {
-                try {
-                    sessions.extendExpiry(m.sessionId);
-                } catch (RuntimeException e) {
-                    log.warn("Could not extend the expiry of session {}: {}", m.sessionId, e.getMessage());
+            try {
+                boolean flowing = m.lastAudioNanos != 0 && now - m.lastAudioNanos < AUDIO_RECENT_NANOS;
+                boolean open = flowing ? sessions.extendExpiry(m.sessionId) : sessions.isOpen(m.sessionId);
+                if (!open && media.remove(m.sessionId, m)) {
+                    log.info("Session {} is no longer open (ended or expired elsewhere); closing its transport here", m.sessionId);
+                    m.transport.close();
                 }
+            } catch (RuntimeException e) {
+                log.warn("Could not check session {}: {}", m.sessionId, e.getMessage());
             }
         }
     }

@@ -251,4 +251,17 @@ class SessionServiceTest {
         assertThat(sessions.expireDue(200)).isZero();
         assertThat(sessions.get(alice, s.id()).expiresAt()).isEqualTo(clock.instant().minusSeconds(120).plus(TTL));
     }
+
+    @Test
+    void extendingOrCheckingASessionThatIsNoLongerOpenSaysSoSoItsMediaCanBeLetGo() {
+        Session s = sessions.create(alice, CreateSession.DEFAULTS);
+        assertThat(sessions.extendExpiry(s.id())).isTrue();
+        assertThat(sessions.isOpen(s.id())).isTrue();
+
+        sessions.end(alice, s.id());
+
+        assertThat(sessions.extendExpiry(s.id())).isFalse();
+        assertThat(sessions.isOpen(s.id())).isFalse();
+        assertThat(sessions.extendExpiry(UUID.randomUUID())).as("unknown").isFalse();
+    }
 }
