@@ -185,7 +185,7 @@ public class SessionService {
             return cached;
         }
         Optional<Session> loaded = repository.find(id);
-        loaded.ifPresent(cache::put);
+        loaded.ifPresent(cache::fill);
         return loaded;
     }
 

@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,9 +71,9 @@ class SessionServiceTest {
             }
         });
         sessionCache = new SessionCache(new InProcessCache(clock, 1000), JSON);
-        sessions = new SessionService(new SessionRepository(db.jdbc(), JSON), sessionCache, config, JSON, db.tx(), clock,
-                beans.getBeanProvider(SessionLifecycleListener.class), beans.getBeanProvider(SessionEventPublisher.class),
-                new IngressMetrics(meters));
+        this.config = config;
+        this.beans = beans;
+        sessions = service(new SessionRepository(db.jdbc(), JSON));
         alice = device("alice");
         bob = device("bob");
     }
@@ -79,6 +81,15 @@ class SessionServiceTest {
     @AfterEach
     void tearDown() {
         db.close();
+    }
+
+    private IngressConfig config;
+    private StaticListableBeanFactory beans;
+
+    private SessionService service(SessionRepository repository) {
+        return new SessionService(repository, sessionCache, config, JSON, db.tx(), clock,
+                beans.getBeanProvider(SessionLifecycleListener.class), beans.getBeanProvider(SessionEventPublisher.class),
+                new IngressMetrics(meters));
     }
 
     private AuthenticatedDevice device(String identifier) {
@@ -172,6 +183,32 @@ class SessionServiceTest {
         assertThat(sessions.get(alice, s.id())).as("the cache was evicted").isEqualTo(updated);
         assertThatThrownBy(() -> new UpdateSession(null, null))
                 .hasMessage("body: must contain contextData and/or voiceConfig");
+    }
+
+    @Test
+    void aLoadRacingAnEndNeverCachesTheSessionAsOpen() {
+        Session s = sessions.create(alice, CreateSession.DEFAULTS);
+        sessions.markActive(s.id()); // evicted: the next read loads it from the database
+        // That load reads the session, and the end (here, or on another instance) is stored before the load caches it.
+        AtomicBoolean endOnce = new AtomicBoolean(true);
+        SessionService loading = service(new SessionRepository(db.jdbc(), JSON) {
+            @Override
+            public Optional<Session> find(UUID id) {
+                Optional<Session> read = super.find(id);
+                if (endOnce.getAndSet(false)) {
+                    sessions.end(alice, id);
+                }
+                return read;
+            }
+        });
+
+        assertThat(loading.get(alice, s.id()).status()).as("read before the end").isEqualTo(SessionStatus.ACTIVE);
+
+        assertThat(sessions.get(alice, s.id()).status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(sessions.isOpen(s.id())).isFalse();
+        clock.advance(SessionCache.CHANGED_TTL.plusMillis(1)); // the write's mark is gone: loads are cached again
+        assertThat(sessions.get(alice, s.id()).status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(sessionCache.get(s.id())).map(Session::status).contains(SessionStatus.ENDED);
     }
 
     @Test
