@@ -24,6 +24,7 @@ import com.jarvis.ingress.media.transport.WebRtcServer;
 import com.jarvis.ingress.media.transport.WebRtcTransport;
 import com.jarvis.ingress.scheduling.DaemonThreads;
 import com.jarvis.ingress.session.Session;
+import com.jarvis.ingress.session.SessionClosedElsewhere;
 import com.jarvis.ingress.session.SessionLifecycleListener;
 import com.jarvis.ingress.session.SessionService;
 import com.jarvis.ingress.session.SessionStats;
@@ -66,6 +67,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     /** Resolved once: it is read on media threads (connect, close, listener errors), not worth a bean lookup each. */
     private final SingletonSupplier<MediaMetrics> metrics;
     private final UserTransportQuota quota;
+    /** Watched for every session with media here; absent in tests that build the service without it. */
+    private final SessionClosedElsewhere closedElsewhere;
     /** Retry-After of refusals that pass once unconnected transports hit their connect deadline. */
     private final long retryAfterSeconds;
     private final Map<UUID, SessionMedia> media = new ConcurrentHashMap<>();
@@ -75,12 +78,17 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
 
     public WebRtcService(WebRtcServer server, SessionService sessions, ObjectProvider<SessionAudioListener> audioListeners,
                          ObjectProvider<MediaMetrics> metrics, UserTransportQuota quota,
-                         @Value("${SESSION_EXTEND_INTERVAL:10s}") String extendInterval) {
+                         @Value("${SESSION_EXTEND_INTERVAL:10s}") String extendInterval,
+                         ObjectProvider<SessionClosedElsewhere> closedElsewhere) {
         this.server = server;
         this.sessions = sessions;
         this.listeners = SingletonSupplier.of(() -> audioListeners.orderedStream().toList());
         this.metrics = SingletonSupplier.of(metrics::getIfAvailable);
         this.quota = quota;
+        this.closedElsewhere = closedElsewhere.getIfAvailable();
+        if (this.closedElsewhere != null) {
+            this.closedElsewhere.onClosed(id -> control.execute(() -> closeIfClosedElsewhere(id)));
+        }
         this.retryAfterSeconds = Math.max(1, (server.config().connectTimeoutMillis() + 999) / 1000);
         long every = DurationText.parse(extendInterval).toMillis();
         extender.scheduleWithFixedDelay(this::checkSessions, every, every, TimeUnit.MILLISECONDS);
@@ -100,7 +108,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         SessionStats earlier = SessionStats.NONE;
         if (previous != null) {
             earlier = previous.stats();
-            previous.transport.close();
+            forget(previous);
         }
         UserTransportQuota.Lease lease = quota.tryAcquire(caller.userId());
         if (lease == null) {
@@ -131,9 +139,12 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                         audioSink(m), server.decodePool(), server.opusDecoders(), server.decodeConfig().queuePackets()),
                         () -> server.counters().drop(DropReason.DATA_DECODE_QUEUE_FULL)));
         listener.data = created.data;
+        if (closedElsewhere != null) {
+            closedElsewhere.watch(session.id());
+        }
         SessionMedia displaced = media.put(session.id(), created);
         if (displaced != null) {
-            displaced.transport.close(); // a concurrent create for the same session: the last one wins
+            forget(displaced); // a concurrent create for the same session: the last one wins
         }
         return new TransportOptions(transport.id(), transport.iceParameters(), transport.iceCandidates(),
                 transport.dtlsParameters(), TransportOptions.SctpParameters.DEFAULT);
@@ -293,7 +304,28 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     public void onSessionClosed(Session session) {
         SessionMedia m = media.remove(session.id());
         if (m != null) {
-            m.transport.close();
+            forget(m);
+        }
+    }
+
+    /** A session's media leaves this instance: its transport closes and its session is no longer watched. */
+    private void forget(SessionMedia m) {
+        if (closedElsewhere != null) {
+            closedElsewhere.unwatch(m.sessionId);
+        }
+        m.transport.close();
+    }
+
+    /** Another instance says it ended or expired the session: checked against the database before acting on it. */
+    private void closeIfClosedElsewhere(UUID sessionId) {
+        SessionMedia m = media.get(sessionId);
+        try {
+            if (m != null && !sessions.isOpen(sessionId) && media.remove(sessionId, m)) {
+                log.info("Session {} was closed on another instance; closing its transport here", sessionId);
+                forget(m);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not check session {}: {}", sessionId, e.getMessage());
         }
     }
 
@@ -360,7 +392,7 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
                 boolean open = flowing ? sessions.extendExpiry(m.sessionId) : sessions.isOpen(m.sessionId);
                 if (!open && media.remove(m.sessionId, m)) {
                     log.info("Session {} is no longer open (ended or expired elsewhere); closing its transport here", m.sessionId);
-                    m.transport.close();
+                    forget(m);
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not check session {}: {}", m.sessionId, e.getMessage());

@@ -37,7 +37,10 @@ public interface EventRelay extends AutoCloseable {
     /** An event that happened on this instance, for the other instances' watchers. */
     void publish(SessionEvent event);
 
-    /** This instance has watchers of the session (called when the first one arrives). */
+    /**
+     * Something here wants the session's events from elsewhere (its event watchers, its media). Counted: each call is
+     * matched by one {@link #unwatch}, and the session is watched from the first watch to the last unwatch.
+     */
     void watch(UUID sessionId);
 
     /**
@@ -47,7 +50,7 @@ public interface EventRelay extends AutoCloseable {
     default void awaitWatching(UUID sessionId) {
     }
 
-    /** ... and no longer (called when the last one leaves). */
+    /** One watch of the session fewer. */
     void unwatch(UUID sessionId);
 
     @Override

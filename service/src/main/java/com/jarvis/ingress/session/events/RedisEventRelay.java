@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -52,6 +53,11 @@ public final class RedisEventRelay implements EventRelay {
     private final String origin;
     private final ObjectMapper json;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    /**
+     * Watches per channel (the session's event watchers here count once, its media once): subscribed from the first
+     * to the last. Guarded by this relay's monitor, so SUBSCRIBE and UNSUBSCRIBE go out in the order of the counts.
+     */
+    private final Map<String, Integer> watchers = new HashMap<>();
     /** SUBSCRIBEs sent and not yet confirmed, for {@link #awaitWatching}. */
     private final Map<String, CompletableFuture<Void>> confirming = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(
@@ -155,8 +161,11 @@ public final class RedisEventRelay implements EventRelay {
     }
 
     @Override
-    public void watch(UUID sessionId) {
+    public synchronized void watch(UUID sessionId) {
         String channel = CHANNEL_PREFIX + sessionId;
+        if (watchers.merge(channel, 1, Integer::sum) > 1) {
+            return; // subscribed already
+        }
         watched.add(channel);
         StatefulRedisPubSubConnection<String, String> c = subscriber;
         if (c != null) {
@@ -185,8 +194,12 @@ public final class RedisEventRelay implements EventRelay {
     }
 
     @Override
-    public void unwatch(UUID sessionId) {
+    public synchronized void unwatch(UUID sessionId) {
         String channel = CHANNEL_PREFIX + sessionId;
+        Integer left = watchers.computeIfPresent(channel, (k, n) -> n <= 1 ? null : n - 1);
+        if (left != null || !watched.contains(channel)) {
+            return; // still watched by someone else here, or never watched
+        }
         watched.remove(channel);
         StatefulRedisPubSubConnection<String, String> c = subscriber;
         if (c != null) {

@@ -3,6 +3,7 @@ package com.jarvis.ingress.session.events;
 import com.jarvis.ingress.scheduling.DaemonThreads;
 import com.jarvis.ingress.session.SessionEventPublisher;
 import com.jarvis.ingress.session.Session;
+import com.jarvis.ingress.session.SessionClosedElsewhere;
 import com.jarvis.ingress.session.SessionStatus;
 import com.jarvis.ingress.session.Transcript;
 import com.jarvis.ingress.error.ServiceException;
@@ -22,6 +23,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ import org.springframework.context.SmartLifecycle;
  * to queues. A scheduler sends heartbeats and re-reads watched sessions' status, so an end or expiry that
  * happened on another instance still closes the streams here.
  */
-public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
+public class SessionEventHub implements SessionEventPublisher, SessionClosedElsewhere, SmartLifecycle {
     static final String DROP_QUEUE_FULL = "queue_full";
     static final String DROP_OVERLOAD = "overload";
     private static final Logger log = LoggerFactory.getLogger(SessionEventHub.class);
@@ -56,6 +58,7 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
     private final Counter refusedInstance;
     private volatile boolean running = true;
     private boolean stopped;
+    private volatile Consumer<UUID> closedElsewhere = id -> { };
 
     /** @param current reads a session as stored now ({@link com.jarvis.ingress.session.SessionService#current}) */
     public SessionEventHub(EventsConfig config, Function<UUID, Optional<Session>> current, MeterRegistry registry) {
@@ -100,7 +103,7 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
             }
         };
         long period = config.heartbeat().toMillis();
-        relay.start(this::deliver);
+        relay.start(this::relayed);
         scheduler.scheduleWithFixedDelay(this::heartbeats, period, period, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::recheck, period, period, TimeUnit.MILLISECONDS);
     }
@@ -163,6 +166,29 @@ public class SessionEventHub implements SessionEventPublisher, SmartLifecycle {
         SessionEvent e = new SessionEvent.Heard(sessionId, transcript);
         deliver(e);
         relay.publish(e);
+    }
+
+    /** From another instance: to the watchers here, and a closing state to whoever holds the session's media. */
+    private void relayed(SessionEvent event) {
+        deliver(event);
+        if (event instanceof SessionEvent.State state && !state.status().isOpen()) {
+            closedElsewhere.accept(state.sessionId());
+        }
+    }
+
+    @Override
+    public void watch(UUID sessionId) {
+        relay.watch(sessionId);
+    }
+
+    @Override
+    public void unwatch(UUID sessionId) {
+        relay.unwatch(sessionId);
+    }
+
+    @Override
+    public void onClosed(Consumer<UUID> receiver) {
+        this.closedElsewhere = receiver;
     }
 
     private void deliver(SessionEvent event) {
