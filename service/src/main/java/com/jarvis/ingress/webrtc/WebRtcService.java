@@ -308,6 +308,14 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
         }
     }
 
+    /** The session was ended or expired by another instance: its media here goes, unless it went already. */
+    private void letGo(SessionMedia m) {
+        if (media.remove(m.sessionId, m)) {
+            log.info("Session {} was closed on another instance; closing its transport here", m.sessionId);
+            forget(m);
+        }
+    }
+
     /** A session's media leaves this instance: its transport closes and its session is no longer watched. */
     private void forget(SessionMedia m) {
         if (closedElsewhere != null) {
@@ -320,9 +328,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     private void closeIfClosedElsewhere(UUID sessionId) {
         SessionMedia m = media.get(sessionId);
         try {
-            if (m != null && !sessions.isOpen(sessionId) && media.remove(sessionId, m)) {
-                log.info("Session {} was closed on another instance; closing its transport here", sessionId);
-                forget(m);
+            if (m != null && !sessions.isOpen(sessionId)) {
+                letGo(m);
             }
         } catch (RuntimeException e) {
             log.warn("Could not check session {}: {}", sessionId, e.getMessage());
@@ -381,8 +388,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
     /**
      * Every {@code SESSION_EXTEND_INTERVAL}: extends the expiry of sessions with audio flowing, and lets go of the
      * media of sessions that are no longer open. Ending or expiring a session on this instance closes its transport
-     * at once ({@link #onSessionClosed}); one ended or expired by another instance is only found here, within one
-     * interval. When the database cannot answer, nothing is closed.
+     * at once ({@link #onSessionClosed}), and by another instance through the relay ({@link #closeIfClosedElsewhere});
+     * this check finds those whose relay message was lost. When the database cannot answer, nothing is closed.
      */
     private void checkSessions() {
         long now = System.nanoTime();
@@ -390,9 +397,8 @@ public class WebRtcService implements SessionLifecycleListener, SessionStatsSour
             try {
                 boolean flowing = m.lastAudioNanos != 0 && now - m.lastAudioNanos < AUDIO_RECENT_NANOS;
                 boolean open = flowing ? sessions.extendExpiry(m.sessionId) : sessions.isOpen(m.sessionId);
-                if (!open && media.remove(m.sessionId, m)) {
-                    log.info("Session {} is no longer open (ended or expired elsewhere); closing its transport here", m.sessionId);
-                    forget(m);
+                if (!open) {
+                    letGo(m);
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not check session {}: {}", m.sessionId, e.getMessage());
