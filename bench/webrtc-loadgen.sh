@@ -38,6 +38,10 @@
 #        default 10 for runs of up to 100 sessions, 0 above; its own JIT compiling otherwise takes the cores from the
 #        service during the connect phase),
 #        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against),
+#        REGISTER (before: every client's device registers before its run's clients start, as devices register once and
+#        then open sessions; burst: each client registers inside the burst, just before its session/create, which
+#        loads the cores during the others' connects; the connect time starts at transport/create either way;
+#        "before burst": one run of each per sessions entry, side by side in one service start),
 #        MAX_PLAYBACK_RATE (auto: the clients encode their Opus as Chrome does for the maxplaybackrate of the server's
 #        router capabilities, wideband at 20 kbit/s for 16000, fullband at 32 kbit/s when none; or a rate to force).
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, jcmd, net.core.rmem_max >= 4 MB.
@@ -88,7 +92,8 @@ BASE="http://127.0.0.1:$PORT"
 
 loadgen() { # $@: generator options
   java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" \
-    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" --max-playback-rate="${MAX_PLAYBACK_RATE:-auto}" "$@"
+    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" --max-playback-rate="${MAX_PLAYBACK_RATE:-auto}" \
+    "$@"
 }
 
 echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); MEDIA_IO_THREADS=$IO_THREADS"
@@ -129,9 +134,18 @@ for MODE in $MODES; do
       R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
     fi
     WARM_RUNS=${LOADGEN_WARM_RUNS:-$([ "$N" -le 100 ] && echo 10 || echo 0)}
-    loadgen --sessions="$N" --rate="$R" --burst="$B" --duration="$DURATION" --server-pid="$PID" --warm-runs="$WARM_RUNS" \
-      --wav=e2e/speech.wav --label="$MODE $N$([ "$B" = 1 ] && echo ' one at a time') io=$IO_THREADS${CHUNKS:+ chunks=$CHUNKS}" \
-      --out="$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.json" 2>"$OUT_DIR/$MODE-$N-b$B-io$IO_THREADS.log" || STATUS=1
+    for REG in ${REGISTER:-before}; do
+      NAME=$MODE-$N-b$B-io$IO_THREADS$([ "$REG" = before ] || echo "-reg$REG")
+      K=2
+      while [ -e "$OUT_DIR/$NAME.log" ]; do # a repeated sessions entry keeps every run's report: -r2, -r3, ...
+        NAME=$MODE-$N-b$B-io$IO_THREADS$([ "$REG" = before ] || echo "-reg$REG")-r$K
+        K=$((K + 1))
+      done
+      loadgen --sessions="$N" --rate="$R" --burst="$B" --duration="$DURATION" --server-pid="$PID" --warm-runs="$WARM_RUNS" \
+        --register="$REG" --wav=e2e/speech.wav \
+        --label="$MODE $N$([ "$B" = 1 ] && echo ' one at a time') io=$IO_THREADS${CHUNKS:+ chunks=$CHUNKS}$([ "$REG" = before ] || echo " register=$REG")" \
+        --out="$OUT_DIR/$NAME.json" 2>"$OUT_DIR/$NAME.log" || STATUS=1
+    done
   done
   kill "$PID"; wait "$PID" 2>/dev/null || true
   PID=

@@ -28,17 +28,21 @@ import java.util.Map;
  *     generator JVM's compiling does not take the cores from the service in the measured connect phase
  * @param maxPlaybackRate the Opus {@code maxplaybackrate} the clips are encoded for (bandwidth and bitrate as Chrome
  *     chooses them); 0 = the server's router capabilities, as a browser gets it in its answer
+ * @param registerFirst register every client's device before the first client starts (as devices that registered
+ *     once, long before, and now open sessions at once); false: each client registers in the burst, just before its
+ *     session/create, so the burst's CPU also carries the registrations
  */
 record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst, int durationSeconds,
         int settleSeconds, int idleSeconds, long serverPid, Path wav, Path out, String label, int ioThreads,
-        boolean keep, ChunkMode chunks, boolean rtp, int warmHandshakes, int warmRuns, int maxPlaybackRate) {
+        boolean keep, ChunkMode chunks, boolean rtp, int warmHandshakes, int warmRuns, int maxPlaybackRate,
+        boolean registerFirst) {
 
     static final String USAGE = """
             Usage: LoadGenerator --url=http://127.0.0.1:3000 --sessions=100 [--rate=0] [--burst=100]
                    [--duration=30] [--settle=5] [--idle=5] [--server-pid=PID] [--wav=e2e/speech.wav]
                    [--out=report.json] [--label=text] [--io-threads=2] [--keep] [--chunks=off|opus|pcm]
                    [--rtp=true|false] [--warm-handshakes=50] [--warm-runs=0]
-                   [--max-playback-rate=auto|8000-48000]
+                   [--max-playback-rate=auto|8000-48000] [--register=before|burst]
               --rate     clients started per second (0: all at once, at most --burst connecting at a time)
               --duration seconds of the measured window while every client streams 50 packet/s
               --server-pid  measure the service's CPU (/proc) and live heap (jcmd) per session
@@ -51,7 +55,10 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
                          one, so the generator's own JIT compiling is over before the measured connect phase
               --max-playback-rate  encode the Opus stream as Chrome does for this maxplaybackrate in its answer
                          (16000: wideband SILK at 20 kbit/s; 48000: fullband hybrid at 32 kbit/s); auto: the
-                         server's router capabilities""";
+                         server's router capabilities
+              --register before: every device registers before the first client starts (the default: a device
+                         registers once, then opens sessions); burst: each client registers just before its
+                         session/create, inside the burst (the connect time still starts at transport/create)""";
 
     static LoadOptions parse(String[] args) {
         Map<String, String> m = new HashMap<>();
@@ -81,7 +88,8 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
                 Integer.parseInt(m.getOrDefault("warm-handshakes", "50")),
                 Integer.parseInt(m.getOrDefault("warm-runs", "0")),
                 "auto".equals(m.getOrDefault("max-playback-rate", "auto")) ? 0
-                        : Integer.parseInt(m.get("max-playback-rate")));
+                        : Integer.parseInt(m.get("max-playback-rate")),
+                registerFirst(m.getOrDefault("register", "before")));
         if (o.sessions < 1 || o.burst < 1 || o.durationSeconds < 1 || o.ioThreads < 1 || o.ratePerSecond < 0
                 || o.settleSeconds < 0 || o.idleSeconds < 0 || o.warmHandshakes < 0 || o.warmRuns < 0
                 || o.maxPlaybackRate != 0 && (o.maxPlaybackRate < 8_000 || o.maxPlaybackRate > 48_000)) {
@@ -94,16 +102,24 @@ record LoadOptions(String baseUrl, int sessions, double ratePerSecond, int burst
         return o;
     }
 
+    private static boolean registerFirst(String value) {
+        return switch (value) {
+            case "before" -> true;
+            case "burst" -> false;
+            default -> throw new IllegalArgumentException("--register must be before or burst\n" + USAGE);
+        };
+    }
+
     /** One of the {@code --warm-runs}: the same clients for 1 s, no figures from the server, no report. */
     LoadOptions warmUpRun(boolean first) {
         return new LoadOptions(baseUrl, sessions, ratePerSecond, burst, 1, 0, 0, 0, wav, null, "generator warm-up",
-                ioThreads, false, chunks, rtp, first ? warmHandshakes : 0, 0, maxPlaybackRate);
+                ioThreads, false, chunks, rtp, first ? warmHandshakes : 0, 0, maxPlaybackRate, registerFirst);
     }
 
     /** The measured run after the warm-up runs: their handshakes have already warmed the generator's DTLS. */
     LoadOptions measuredRun() {
         return warmRuns == 0 ? this : new LoadOptions(baseUrl, sessions, ratePerSecond, burst, durationSeconds,
                 settleSeconds, idleSeconds, serverPid, wav, out, label, ioThreads, keep, chunks, rtp, 0, 0,
-                maxPlaybackRate);
+                maxPlaybackRate, registerFirst);
     }
 }

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One load run: connects the clients (at the given rate, at most {@code burst} at a time), lets them stream for the
- * window while measuring the server, stops the audio, measures the idle heap, collects the server's per-session
- * stats and ends the sessions.
+ * One load run: registers the clients' devices (unless they register in the burst), connects the clients (at the
+ * given rate, at most {@code burst} at a time), lets them stream for the window while measuring the server, stops
+ * the audio, measures the idle heap, collects the server's per-session stats and ends the sessions.
  */
 final class LoadRun {
     private static final int IDLE_SAMPLE_SECONDS = 5;
@@ -73,12 +73,19 @@ final class LoadRun {
             ClientSession.Shared shared = new ClientSession.Shared(certificate,
                     DtlsConfig.defaults(), handshakes, reactor, pacer, clip, options.chunks(), options.rtp(),
                     new SctpTimerDriver(sctpTimer, () -> System.nanoTime() / 1_000_000));
+            Signalling.Device[] devices = null;
+            if (options.registerFirst()) {
+                long r0 = System.nanoTime();
+                devices = registerAll(n, setup, errors);
+                log.accept(String.format("%d devices registered in %.1f s", n, (System.nanoTime() - r0) / 1e9));
+            }
             long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
             Signalling.ServerCounters counters0 = signalling.serverCounters();
             // The probe's own /proc reading first: it is the generator's CPU, but not the clients'.
             Map<String, long[]> connectThreads0 = probe != null ? probe.threadTicks() : Map.of();
             double serviceCpuConnect0 = probe != null ? probe.cpuSeconds() : 0;
             double generatorCpuConnect0 = generatorCpuSeconds();
+            log.accept("connecting " + n + " clients");
             long start = System.nanoTime();
             List<Future<?>> connects = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -90,7 +97,8 @@ final class LoadRun {
                     }
                 }
                 int index = i;
-                connects.add(setup.submit(() -> connectOne(index, shared, clients, errors, failed)));
+                Signalling.Device[] registered = devices;
+                connects.add(setup.submit(() -> connectOne(index, registered, shared, clients, errors, failed)));
             }
             long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Future<?> f : connects) {
@@ -253,11 +261,40 @@ final class LoadRun {
         log.accept("server still receiving 60 s after the clients stopped");
     }
 
-    private void connectOne(int index, ClientSession.Shared shared, List<Client> clients, Set<String> errors,
-            AtomicInteger failed) {
+    /**
+     * Every client's device registered before the burst, in parallel on the setup threads; a device whose
+     * registration failed is null (its client then fails with that error).
+     */
+    private Signalling.Device[] registerAll(int n, ExecutorService setup, Set<String> errors) throws Exception {
+        Signalling.Device[] devices = new Signalling.Device[n];
+        List<Future<?>> registering = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            registering.add(setup.submit(() -> {
+                try {
+                    devices[index] = signalling.register(index);
+                } catch (Exception e) {
+                    if (errors.size() < 20) {
+                        errors.add("register: " + e.getMessage());
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : registering) {
+            f.get();
+        }
+        return devices;
+    }
+
+    private void connectOne(int index, Signalling.Device[] registered, ClientSession.Shared shared,
+            List<Client> clients, Set<String> errors, AtomicInteger failed) {
         ClientSession session = null;
         try {
-            Signalling.Handle handle = signalling.open(index, options.chunks().sessionCodec());
+            Signalling.Device device = registered == null ? signalling.register(index) : registered[index];
+            if (device == null) {
+                throw new IllegalStateException("client " + index + ": its device did not register");
+            }
+            Signalling.Handle handle = device.openSession(options.chunks().sessionCodec());
             session = new ClientSession(index, shared);
             session.connect(handle);
             clients.add(new Client(session, handle));

@@ -48,10 +48,14 @@ final class RestSignalling implements Signalling {
     }
 
     @Override
-    public Handle open(int index, String codec) throws Exception {
+    public Device register(int index) throws Exception {
         JsonNode reg = callRetrying("POST", "/api/auth/register", null,
                 Map.of("deviceIdentifier", "loadgen-" + runId + "-" + index));
         String token = text(reg, "accessToken", "register");
+        return codec -> openSession(token, codec);
+    }
+
+    private Handle openSession(String token, String codec) throws Exception {
         Map<String, Object> audio = new LinkedHashMap<>();
         audio.put("sampleRate", 16000);
         audio.put("channels", 1);

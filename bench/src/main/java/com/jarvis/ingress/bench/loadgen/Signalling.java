@@ -12,11 +12,8 @@ import java.util.Map;
  */
 interface Signalling {
 
-    /**
-     * Registers the client and creates its session (not timed as part of the connect) with
-     * {@code audioConfig.codec} = {@code codec} (what its data-channel chunks carry).
-     */
-    Handle open(int index, String codec) throws Exception;
+    /** Registers the client's device (not timed as part of the connect; a device registers once, not per session). */
+    Device register(int index) throws Exception;
 
     /**
      * The Opus {@code maxplaybackrate} of the server's router capabilities (what mediasoup-client puts in the
@@ -34,6 +31,15 @@ interface Signalling {
      * closed, by reason (e.g. {@code ingress_media_packets_dropped_total{reason="rtp_unknown_tuple"}}).
      */
     record ServerCounters(long rtpPackets, Map<String, Double> dropsAndCloses) {
+    }
+
+    /** A registered device. */
+    interface Device {
+        /**
+         * Creates a session (not timed as part of the connect) with {@code audioConfig.codec} = {@code codec} (what
+         * its data-channel chunks carry).
+         */
+        Handle openSession(String codec) throws Exception;
     }
 
     /** One client's signalling once it has a session. */

@@ -24,6 +24,8 @@ final class InProcessSignalling implements Signalling {
     /** Decoded (not concealed) 20 ms frames across all producers. */
     final AtomicLong decodedFrames = new AtomicLong();
     final AtomicLong concealedFrames = new AtomicLong();
+    /** Devices registered. */
+    final AtomicLong registered = new AtomicLong();
     /** Why the server closed transports. */
     final Map<CloseReason, AtomicLong> closeReasons = new ConcurrentHashMap<>();
 
@@ -41,8 +43,9 @@ final class InProcessSignalling implements Signalling {
     }
 
     @Override
-    public Handle open(int index, String codec) {
-        return new Handle() {
+    public Device register(int index) {
+        registered.incrementAndGet();
+        return codec -> new Handle() {
             private WebRtcTransport transport;
             /** Binary messages on the client's DCEP channel, as the service counts them (dataChunks). */
             private final AtomicLong chunks = new AtomicLong();

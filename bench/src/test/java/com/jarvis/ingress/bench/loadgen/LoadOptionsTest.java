@@ -38,4 +38,15 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--warm-runs=-1"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void devicesRegisterBeforeTheBurstUnlessToldToRegisterInIt() {
+        assertThat(LoadOptions.parse(new String[0]).registerFirst()).isTrue();
+        LoadOptions inBurst = LoadOptions.parse(new String[] {"--register=burst", "--warm-runs=1"});
+        assertThat(inBurst.registerFirst()).isFalse();
+        assertThat(inBurst.warmUpRun(true).registerFirst()).isFalse();
+        assertThat(inBurst.measuredRun().registerFirst()).isFalse();
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--register=later"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--register");
+    }
 }

@@ -23,7 +23,7 @@ class LoadRunTest {
         try (WebRtcServer server = WebRtcServer.start(config)) {
             InProcessSignalling signalling = new InProcessSignalling(server);
             LoadOptions options = new LoadOptions("in-process", CLIENTS, 0, 10, 6, 0, 0, 0, null, null, "test", 2,
-                    false, ChunkMode.OFF, true, 0, 0, 0);
+                    false, ChunkMode.OFF, true, 0, 0, 0, true);
             List<String> log = new ArrayList<>();
             LoadReport report = new LoadRun(options, signalling, OpusClip.tone(2), log::add).run();
 
@@ -36,6 +36,7 @@ class LoadRunTest {
             String context = report + " drops: " + drops + " closed: " + signalling.closeReasons;
             assertThat(report.errors()).as(context).isEmpty();
             assertThat(report.connected()).isEqualTo(CLIENTS);
+            assertThat(signalling.registered.get()).isEqualTo(CLIENTS); // all before the burst, once each
             assertThat(report.connectMillis().count()).isEqualTo(CLIENTS);
             assertThat(report.connectMillis().p50()).isPositive();
             // 50 packet/s through the 6 s window (less what a starved pacer had to skip on a busy machine)
@@ -71,11 +72,12 @@ class LoadRunTest {
             InProcessSignalling signalling = new InProcessSignalling(server);
             // Data-channel-only clients: DCEP channel over SCTP over DTLS, an Opus chunk every 20 ms.
             LoadOptions options = new LoadOptions("in-process", 4, 0, 4, 4, 0, 0, 0, null, null, "chunks", 2,
-                    false, ChunkMode.OPUS, false, 2, 0, 0);
+                    false, ChunkMode.OPUS, false, 2, 0, 0, false);
             LoadReport report = new LoadRun(options, signalling, OpusClip.tone(2), m -> { }).run();
 
             assertThat(report.errors()).as(report.toString()).isEmpty();
             assertThat(report.connected()).isEqualTo(4);
+            assertThat(signalling.registered.get()).isEqualTo(4); // each in the burst
             assertThat(report.dataChannelOpenMillis().count()).isEqualTo(4);
             assertThat(report.packetsSent()).isZero();
             assertThat(report.chunksSent()).isGreaterThan(4 * 50L * 4 * 8 / 10);
