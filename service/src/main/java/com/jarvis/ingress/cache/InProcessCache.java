@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Bounded LRU cache with per-entry expiry, used when no REDIS_URL is configured (single instance). */
 public final class InProcessCache implements KeyValueCache {
@@ -45,6 +46,23 @@ public final class InProcessCache implements KeyValueCache {
     @Override
     public synchronized void putIfAbsent(String key, String value, Duration ttl) {
         if (get(key).isEmpty()) {
+            put(key, value, ttl);
+        }
+    }
+
+    @Override
+    public synchronized String lease(String key, Duration leaseTtl) {
+        if (get(key).isPresent()) {
+            return null;
+        }
+        String lease = LEASE_PREFIX + UUID.randomUUID();
+        put(key, lease, leaseTtl);
+        return lease;
+    }
+
+    @Override
+    public synchronized void putIfLeased(String key, String lease, String value, Duration ttl) {
+        if (get(key).filter(lease::equals).isPresent()) {
             put(key, value, ttl);
         }
     }

@@ -2,12 +2,16 @@ package com.jarvis.ingress.cache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Redis-backed cache that never lets a Redis failure reach the caller. After a failure it stops asking Redis for
@@ -19,6 +23,14 @@ public final class RedisCache implements KeyValueCache {
     private static final Logger log = LoggerFactory.getLogger(RedisCache.class);
     private static final long BACKOFF_MILLIS = 2000;
     private static final int MAX_PENDING = 100_000;
+
+    /** Compare-and-set in one step: the value goes in only while the key still holds the fill's lease. */
+    private static final RedisScript<Long> PUT_IF_LEASED = new DefaultRedisScript<>("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              return 1
+            end
+            return 0""", Long.class);
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -64,6 +76,26 @@ public final class RedisCache implements KeyValueCache {
     @Override
     public void putIfAbsent(String key, String value, Duration ttl) {
         write(key, () -> redis.opsForValue().setIfAbsent(key, value, ttl));
+    }
+
+    @Override
+    public String lease(String key, Duration leaseTtl) {
+        if (!usable()) {
+            return null;
+        }
+        String lease = LEASE_PREFIX + UUID.randomUUID();
+        try {
+            // A lease that landed without an answer only expires: it is a miss to readers, never a stale value.
+            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key, lease, leaseTtl)) ? lease : null;
+        } catch (RuntimeException e) {
+            markDown(e);
+            return null;
+        }
+    }
+
+    @Override
+    public void putIfLeased(String key, String lease, String value, Duration ttl) {
+        write(key, () -> redis.execute(PUT_IF_LEASED, List.of(key), lease, value, Long.toString(ttl.toMillis())));
     }
 
     @Override

@@ -196,6 +196,18 @@ public final class TrackedNearCache implements KeyValueCache {
     }
 
     @Override
+    public String lease(String key, Duration leaseTtl) {
+        local.remove(key);
+        return redis.lease(key, leaseTtl);
+    }
+
+    @Override
+    public void putIfLeased(String key, String lease, String value, Duration ttl) {
+        local.remove(key);
+        redis.putIfLeased(key, lease, value, ttl);
+    }
+
+    @Override
     public void replace(String key, String value, Duration ttl) {
         local.remove(key); // as delete: this instance stops serving the old value at once
         redis.replace(key, value, ttl);

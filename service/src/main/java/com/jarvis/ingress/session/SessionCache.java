@@ -10,17 +10,20 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Read-through cache of sessions. A cache failure is a cache miss. Every write to a session replaces its entry with
- * a short-lived "changed" mark rather than deleting it, and what a reader loaded from the database goes in only
- * where there is no entry at all: a reader that loaded the session just before a write can then never cache the old
- * session over the write (with a delete, it would have served the old one, an ended session as open, for the whole
- * TTL). While the mark lives, reads go to the database.
+ * Read-through cache of sessions. A cache failure is a cache miss. A reader that missed takes a lease on the key
+ * before it reads the database ({@link #beginFill}), and what it read goes in only if the key still holds that lease
+ * ({@link #fill}); every write to a session replaces its entry with a short-lived "changed" mark, which replaces any
+ * lease too. So a reader that loaded the session before a write can never cache the old session over it (an ended
+ * session served as open for the whole TTL), however long it took between its read and its cache write. The mark
+ * also keeps other readers on the database for a second after a write, which is what protected against that race
+ * before leases (instances of the previous version still fill without one).
  */
 @Component
 public class SessionCache {
     static final Duration TTL = Duration.ofMinutes(5);
-    /** Longer than a load's database read and cache write take, short enough to cost few extra reads. */
     static final Duration CHANGED_TTL = Duration.ofSeconds(1);
+    /** A fill slower than this caches nothing (its lease is gone); until then other readers of the key use the database. */
+    static final Duration LEASE_TTL = Duration.ofSeconds(5);
     private static final String CHANGED = "changed";
 
     private final KeyValueCache cache;
@@ -33,7 +36,7 @@ public class SessionCache {
 
     public Optional<Session> get(UUID id) {
         return cache.get(CacheKeys.session(id)).flatMap(text -> {
-            if (CHANGED.equals(text)) {
+            if (CHANGED.equals(text) || KeyValueCache.isLease(text)) {
                 return Optional.empty();
             }
             try {
@@ -51,9 +54,19 @@ public class SessionCache {
         cache.put(CacheKeys.session(session.id()), json.writeValueAsString(session), TTL);
     }
 
-    /** A session loaded from the database: cached only if nothing is, not even a write's mark. */
-    public void fill(Session session) {
-        cache.putIfAbsent(CacheKeys.session(session.id()), json.writeValueAsString(session), TTL);
+    /**
+     * Before a miss reads the session from the database: the lease its {@link #fill} needs, or null when nothing may
+     * be cached now (an entry, a write's mark or another reader's lease is there).
+     */
+    public String beginFill(UUID id) {
+        return cache.lease(CacheKeys.session(id), LEASE_TTL);
+    }
+
+    /** The session that read loaded: cached only if no write has happened to the key since the lease was taken. */
+    public void fill(String lease, Session session) {
+        if (lease != null) {
+            cache.putIfLeased(CacheKeys.session(session.id()), lease, json.writeValueAsString(session), TTL);
+        }
     }
 
     /** After a write to the session has been stored. */

@@ -184,8 +184,9 @@ public class SessionService {
         if (cached.isPresent()) {
             return cached;
         }
+        String lease = cache.beginFill(id);
         Optional<Session> loaded = repository.find(id);
-        loaded.ifPresent(cache::fill);
+        loaded.ifPresent(s -> cache.fill(lease, s));
         return loaded;
     }
 

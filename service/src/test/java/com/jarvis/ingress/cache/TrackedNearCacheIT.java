@@ -102,6 +102,46 @@ class TrackedNearCacheIT {
     }
 
     @Test
+    void aFillGoesInOnlyWhileItsLeaseIsThere() throws Exception {
+        TrackedNearCache a = instance();
+        TrackedNearCache b = instance();
+        String key = "ingress:lease-test-" + UUID.randomUUID(); // a session's key: not held in memory
+        try {
+            String lease = a.lease(key, Duration.ofSeconds(5));
+            assertThat(lease).startsWith(KeyValueCache.LEASE_PREFIX);
+            assertThat(KeyValueCache.isLease(a.get(key).orElseThrow())).isTrue();
+            assertThat(b.lease(key, Duration.ofSeconds(5))).as("one fill at a time").isNull();
+            a.putIfLeased(key, lease, "loaded", Duration.ofSeconds(30));
+            assertThat(raw.sync().get(key)).isEqualTo("loaded");
+            assertThat(raw.sync().pttl(key)).isBetween(25_000L, 30_000L);
+            assertThat(a.lease(key, Duration.ofSeconds(5))).as("a value is there").isNull();
+
+            // A write on another instance after the lease was taken: the fill must not overwrite it.
+            raw.sync().del(key);
+            String second = a.lease(key, Duration.ofSeconds(5));
+            b.replace(key, "changed", Duration.ofSeconds(1));
+            a.putIfLeased(key, second, "stale", Duration.ofSeconds(30));
+            assertThat(raw.sync().get(key)).isEqualTo("changed");
+
+            // The write's mark expired before the fill completed (a stalled filler): still nothing stale.
+            raw.sync().del(key);
+            String third = a.lease(key, Duration.ofSeconds(5));
+            b.replace(key, "changed", Duration.ofMillis(50));
+            awaitTrue(() -> raw.sync().get(key) == null);
+            a.putIfLeased(key, third, "stale", Duration.ofSeconds(30));
+            assertThat(raw.sync().get(key)).isNull();
+
+            // A lease that outlives its filler expires: the key is free again.
+            String lost = a.lease(key, Duration.ofMillis(50));
+            assertThat(lost).isNotNull();
+            awaitTrue(() -> raw.sync().get(key) == null);
+            assertThat(b.lease(key, Duration.ofSeconds(5))).isNotNull();
+        } finally {
+            raw.sync().del(key);
+        }
+    }
+
+    @Test
     void whileTheTrackingConnectionIsDownNothingIsServedFromMemoryAndAfterItNothingStale() throws Exception {
         TrackedNearCache b = instance();
         String key = prefix + "family";
@@ -136,6 +176,15 @@ class TrackedNearCacheIT {
 
             @Override
             public void putIfAbsent(String key, String value, Duration ttl) {
+            }
+
+            @Override
+            public String lease(String key, Duration leaseTtl) {
+                return null;
+            }
+
+            @Override
+            public void putIfLeased(String key, String lease, String value, Duration ttl) {
             }
 
             @Override

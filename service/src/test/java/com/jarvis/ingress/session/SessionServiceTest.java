@@ -212,6 +212,33 @@ class SessionServiceTest {
     }
 
     @Test
+    void aLoadStalledPastTheWritesMarkStillNeverCachesTheOldSession() {
+        Session s = sessions.create(alice, CreateSession.DEFAULTS);
+        sessions.markActive(s.id());
+        clock.advance(SessionCache.CHANGED_TTL.plusMillis(1));
+        // The load reads the session; the end is stored; then the loader stalls (a GC pause, a slow network) past
+        // the end's one-second mark before it writes what it read to the cache.
+        AtomicBoolean endOnce = new AtomicBoolean(true);
+        SessionService loading = service(new SessionRepository(db.jdbc(), JSON) {
+            @Override
+            public Optional<Session> find(UUID id) {
+                Optional<Session> read = super.find(id);
+                if (endOnce.getAndSet(false)) {
+                    sessions.end(alice, id);
+                    clock.advance(SessionCache.CHANGED_TTL.plusMillis(1));
+                }
+                return read;
+            }
+        });
+
+        assertThat(loading.get(alice, s.id()).status()).as("read before the end").isEqualTo(SessionStatus.ACTIVE);
+
+        assertThat(sessionCache.get(s.id())).as("nothing cached by the stalled load").isEmpty();
+        assertThat(sessions.isOpen(s.id())).isFalse();
+        assertThat(sessionCache.get(s.id())).map(Session::status).contains(SessionStatus.ENDED);
+    }
+
+    @Test
     void aClosedSessionCannotChange() {
         Session s = sessions.create(alice, CreateSession.DEFAULTS);
         sessions.end(alice, s.id());
