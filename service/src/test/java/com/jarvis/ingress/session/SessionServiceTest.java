@@ -190,17 +190,7 @@ class SessionServiceTest {
         Session s = sessions.create(alice, CreateSession.DEFAULTS);
         sessions.markActive(s.id()); // evicted: the next read loads it from the database
         // That load reads the session, and the end (here, or on another instance) is stored before the load caches it.
-        AtomicBoolean endOnce = new AtomicBoolean(true);
-        SessionService loading = service(new SessionRepository(db.jdbc(), JSON) {
-            @Override
-            public Optional<Session> find(UUID id) {
-                Optional<Session> read = super.find(id);
-                if (endOnce.getAndSet(false)) {
-                    sessions.end(alice, id);
-                }
-                return read;
-            }
-        });
+        SessionService loading = serviceWhoseFirstReadIsFollowedBy(id -> sessions.end(alice, id));
 
         assertThat(loading.get(alice, s.id()).status()).as("read before the end").isEqualTo(SessionStatus.ACTIVE);
 
@@ -218,17 +208,9 @@ class SessionServiceTest {
         clock.advance(SessionCache.CHANGED_TTL.plusMillis(1));
         // The load reads the session; the end is stored; then the loader stalls (a GC pause, a slow network) past
         // the end's one-second mark before it writes what it read to the cache.
-        AtomicBoolean endOnce = new AtomicBoolean(true);
-        SessionService loading = service(new SessionRepository(db.jdbc(), JSON) {
-            @Override
-            public Optional<Session> find(UUID id) {
-                Optional<Session> read = super.find(id);
-                if (endOnce.getAndSet(false)) {
-                    sessions.end(alice, id);
-                    clock.advance(SessionCache.CHANGED_TTL.plusMillis(1));
-                }
-                return read;
-            }
+        SessionService loading = serviceWhoseFirstReadIsFollowedBy(id -> {
+            sessions.end(alice, id);
+            clock.advance(SessionCache.CHANGED_TTL.plusMillis(1));
         });
 
         assertThat(loading.get(alice, s.id()).status()).as("read before the end").isEqualTo(SessionStatus.ACTIVE);
@@ -236,6 +218,21 @@ class SessionServiceTest {
         assertThat(sessionCache.get(s.id())).as("nothing cached by the stalled load").isEmpty();
         assertThat(sessions.isOpen(s.id())).isFalse();
         assertThat(sessionCache.get(s.id())).map(Session::status).contains(SessionStatus.ENDED);
+    }
+
+    /** A service on the same database whose first session read runs {@code then} before it returns what it read. */
+    private SessionService serviceWhoseFirstReadIsFollowedBy(java.util.function.Consumer<UUID> then) {
+        AtomicBoolean once = new AtomicBoolean(true);
+        return service(new SessionRepository(db.jdbc(), JSON) {
+            @Override
+            public Optional<Session> find(UUID id) {
+                Optional<Session> read = super.find(id);
+                if (once.getAndSet(false)) {
+                    then.accept(id);
+                }
+                return read;
+            }
+        });
     }
 
     @Test
