@@ -28,6 +28,8 @@ public class AuthService {
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
     /** How long a family's "still valid" answer may be served from the cache; revocation deletes it at once. */
     static final Duration FAMILY_STATE_TTL = Duration.ofSeconds(30);
+    /** A family-state fill slower than this caches nothing; meanwhile that family's requests read the database. */
+    static final Duration FAMILY_LEASE_TTL = Duration.ofSeconds(5);
 
     private final DeviceRepository devices;
     private final TokenFamilyRepository families;
@@ -259,10 +261,14 @@ public class AuthService {
         String key = CacheKeys.tokenFamily(claims.familyId());
         TokenFamilyState family = cache.get(key).flatMap(TokenFamilyState::decode).orElse(null);
         if (family == null) {
-            // What is cached is the family's own state, whoever asked; an unknown family is not cached at all.
+            // What is cached is the family's own state, whoever asked; an unknown family is not cached at all. The
+            // lease, taken before the read, makes the fill lose to any revocation stored after it, however late.
+            String lease = cache.lease(key, FAMILY_LEASE_TTL);
             family = families.state(claims.familyId())
                     .orElseThrow(() -> ServiceException.unauthenticated("invalid_token", "Token is invalid"));
-            cacheFamily(claims.familyId(), family);
+            if (lease != null) {
+                cache.putIfLeased(key, lease, family.encode(), FAMILY_STATE_TTL);
+            }
         }
         if (!family.ownedBy(claims)) {
             throw ServiceException.unauthenticated("invalid_token", "Token is invalid");
@@ -273,11 +279,7 @@ public class AuthService {
         return new AuthenticatedDevice(claims.userId(), claims.deviceId(), claims.familyId());
     }
 
-    /**
-     * Only into an empty entry: a state read from the database must not overwrite a revocation that committed after
-     * the read (its {@link #cacheRevoked} entry); with a plain put, a request racing a revoke could have the revoked
-     * login served as active for the whole TTL.
-     */
+    /** A new login's family (a new key): only into an empty entry, so never over a revocation. */
     private void cacheFamily(UUID familyId, TokenFamilyState family) {
         cache.putIfAbsent(CacheKeys.tokenFamily(familyId), family.encode(), FAMILY_STATE_TTL);
     }

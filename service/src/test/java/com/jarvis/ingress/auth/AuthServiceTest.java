@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Registration, rotation, theft detection and revocation without Spring or a network: the real repositories on an
@@ -253,13 +255,15 @@ class AuthServiceTest {
                 .param(old.deviceId()).query(Long.class).single()).isZero();
     }
 
-    @Test
-    void aCacheMissRacingARevokeDoesNotLeaveTheRevokedLoginCachedAsActive() {
+    @ParameterizedTest(name = "the request stalls {0} s after the revoke")
+    @ValueSource(ints = {0, 31})
+    void aCacheMissRacingARevokeDoesNotLeaveTheRevokedLoginCachedAsActive(int stallSeconds) {
         AuthService plain = lenient();
         Registration r = plain.register("kitchen-speaker", null);
         AuthenticatedDevice device = plain.authenticate(r.accessToken());
         clock.advance(AuthService.FAMILY_STATE_TTL.plusSeconds(1)); // the cached state has expired
-        // A request reads the family from the database; the device's revoke commits before it writes the cache.
+        // A request reads the family from the database; the device's revoke commits before it writes the cache,
+        // and the request may stall (a GC pause) until the revocation's own cache entry has expired.
         AtomicBoolean revokeOnce = new AtomicBoolean(true);
         families = new TokenFamilyRepository(db.jdbc()) {
             @Override
@@ -267,6 +271,7 @@ class AuthServiceTest {
                 Optional<TokenFamilyState> read = super.state(familyId);
                 if (revokeOnce.getAndSet(false)) {
                     plain.revoke(device);
+                    clock.advance(Duration.ofSeconds(stallSeconds));
                 }
                 return read;
             }
