@@ -15,8 +15,9 @@
 #   bash bench/chromium-connect-vs-mediasoup.sh [runs per server=15]
 # Env: MEDIASOUP_DIR (/tmp/msref: a directory with node_modules/mediasoup built), WARM_ROUNDS and WARM_SESSIONS (4 × 250 load-generator
 # clients against the service, as chromium-connect.sh), WARM_SEQUENCES (3000 runs of the page's REST sequence without
-# media against each server, bench/warm-signalling.mjs), WARM_RUNS (3 discarded browser runs per server,
-# alternating, after that), SERVICE_LOG_LEVEL (warn; info keeps both servers' access logs with each call's durationMs),
+# media against each server, bench/warm-signalling.mjs), WARM_RUNS (60 discarded browser runs per server,
+# alternating, after that: a browser handshake runs BouncyCastle code the generator's does not, and 10 left it
+# 1.13× slower than mediasoup where 60 gave 0.97–1.00, docs/benchmarks.md), SERVICE_LOG_LEVEL (warn; info keeps both servers' access logs with each call's durationMs),
 # BENCH_PORT (3960), BENCH_RTC_PORT (40900), MS_PORT (BENCH_PORT+1), MS_RTC_MIN_PORT/MS_RTC_MAX_PORT (40950/40999),
 # OUT_DIR, JAR (service/target/jarvis-ingress.jar), PCAP (0; 1: tcpdump on lo during the measured runs, then
 # bench/pcap-connect.py: each server's own time for each signalling call at the socket, the STUN check and each
@@ -53,7 +54,7 @@ run() {
   cc_browser_run "$url" "$1-$2"
   cc_print_run "$(printf '%-9s %s' "$1" "$2")" "$OUT_DIR/$1-$2.json"
 }
-for i in $(seq 1 "${WARM_RUNS:-3}"); do run service "warm-$i"; run mediasoup "warm-$i"; done
+for i in $(seq 1 "${WARM_RUNS:-60}"); do run service "warm-$i"; run mediasoup "warm-$i"; done
 if [ "${PCAP:-0}" = 1 ]; then
   tcpdump -i lo -n -s 400 -w "$OUT_DIR/lo.pcap" "tcp port $PORT or tcp port $MS_PORT or udp port $RTC_PORT or udp portrange $MS_RTC_MIN_PORT-$MS_RTC_MAX_PORT" \
     2>"$OUT_DIR/tcpdump.log" &
