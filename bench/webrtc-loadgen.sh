@@ -92,8 +92,7 @@ BASE="http://127.0.0.1:$PORT"
 
 loadgen() { # $@: generator options
   java ${LOADGEN_JAVA_OPTS:--Xmx1g} -cp "$LOADGEN_CP" com.jarvis.ingress.bench.loadgen.LoadGenerator --url="$BASE" \
-    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" --max-playback-rate="${MAX_PLAYBACK_RATE:-auto}" \
-    "$@"
+    --chunks="${CHUNKS:-off}" --rtp="${RTP:-true}" --max-playback-rate="${MAX_PLAYBACK_RATE:-auto}" "$@"
 }
 
 echo "reports: $OUT_DIR; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); MEDIA_IO_THREADS=$IO_THREADS"
@@ -135,10 +134,11 @@ for MODE in $MODES; do
     fi
     WARM_RUNS=${LOADGEN_WARM_RUNS:-$([ "$N" -le 100 ] && echo 10 || echo 0)}
     for REG in ${REGISTER:-before}; do
-      NAME=$MODE-$N-b$B-io$IO_THREADS$([ "$REG" = before ] || echo "-reg$REG")
+      RUN_NAME=$MODE-$N-b$B-io$IO_THREADS$([ "$REG" = before ] || echo "-reg$REG")
+      NAME=$RUN_NAME
       K=2
       while [ -e "$OUT_DIR/$NAME.log" ]; do # a repeated sessions entry keeps every run's report: -r2, -r3, ...
-        NAME=$MODE-$N-b$B-io$IO_THREADS$([ "$REG" = before ] || echo "-reg$REG")-r$K
+        NAME=$RUN_NAME-r$K
         K=$((K + 1))
       done
       loadgen --sessions="$N" --rate="$R" --burst="$B" --duration="$DURATION" --server-pid="$PID" --warm-runs="$WARM_RUNS" \

@@ -73,12 +73,7 @@ final class LoadRun {
             ClientSession.Shared shared = new ClientSession.Shared(certificate,
                     DtlsConfig.defaults(), handshakes, reactor, pacer, clip, options.chunks(), options.rtp(),
                     new SctpTimerDriver(sctpTimer, () -> System.nanoTime() / 1_000_000));
-            Signalling.Device[] devices = null;
-            if (options.registerFirst()) {
-                long r0 = System.nanoTime();
-                devices = registerAll(n, setup, errors);
-                log.accept(String.format("%d devices registered in %.1f s", n, (System.nanoTime() - r0) / 1e9));
-            }
+            Signalling.Device[] devices = options.registerFirst() ? registerAll(n, setup, errors) : null;
             long udpDrops0 = ServerProbe.udpReceiveBufferErrors();
             Signalling.ServerCounters counters0 = signalling.serverCounters();
             // The probe's own /proc reading first: it is the generator's CPU, but not the clients'.
@@ -97,8 +92,7 @@ final class LoadRun {
                     }
                 }
                 int index = i;
-                Signalling.Device[] registered = devices;
-                connects.add(setup.submit(() -> connectOne(index, registered, shared, clients, errors, failed)));
+                connects.add(setup.submit(() -> connectOne(index, devices, shared, clients, errors, failed)));
             }
             long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Future<?> f : connects) {
@@ -266,6 +260,7 @@ final class LoadRun {
      * registration failed is null (its client then fails with that error).
      */
     private Signalling.Device[] registerAll(int n, ExecutorService setup, Set<String> errors) throws Exception {
+        long start = System.nanoTime();
         Signalling.Device[] devices = new Signalling.Device[n];
         List<Future<?>> registering = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -283,6 +278,7 @@ final class LoadRun {
         for (Future<?> f : registering) {
             f.get();
         }
+        log.accept(String.format("%d devices registered in %.1f s", n, (System.nanoTime() - start) / 1e9));
         return devices;
     }
 
