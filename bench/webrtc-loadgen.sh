@@ -35,8 +35,9 @@
 #        CONNECT_WARM_ROUNDS (20 rounds of 50 clients connecting before the 30 s streaming warm-up: 1,000 connects, as
 #        BouncyCastle's server side needs about that many to reach its steady cost per handshake),
 #        LOADGEN_WARM_RUNS (whole runs of the same clients inside each measured generator JVM before its measured run:
-#        default 10 for runs of up to 100 sessions, 0 above; its own JIT compiling otherwise takes the cores from the
-#        service during the connect phase),
+#        default 40 for runs of up to 100 sessions (4,000 connects, about 3 minutes), 0 above; with 10 the generator's
+#        own C2 compiler still takes a core from the service during the connect phase, and 100 at once measures the
+#        two JITs, not the connect path: docs/benchmarks.md, "both JVMs past their JIT warm-up"),
 #        SERVICE_JAR (default service/target/jarvis-ingress.jar: another build to compare against),
 #        REGISTER (before: every client's device registers before its run's clients start, as devices register once and
 #        then open sessions; burst: each client registers inside the burst, just before its session/create, which
@@ -132,7 +133,7 @@ for MODE in $MODES; do
     else
       R=${RATE:-$([ "$N" -le 100 ] && echo 0 || echo 50)}
     fi
-    WARM_RUNS=${LOADGEN_WARM_RUNS:-$([ "$N" -le 100 ] && echo 10 || echo 0)}
+    WARM_RUNS=${LOADGEN_WARM_RUNS:-$([ "$N" -le 100 ] && echo 40 || echo 0)}
     for REG in ${REGISTER:-before}; do
       RUN_NAME=$MODE-$N-b$B-io$IO_THREADS$([ "$REG" = before ] || echo "-reg$REG")
       NAME=$RUN_NAME

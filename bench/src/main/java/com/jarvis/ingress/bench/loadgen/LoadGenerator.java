@@ -42,9 +42,11 @@ public final class LoadGenerator {
         Consumer<String> log = m -> System.err.println(Instant.now() + " loadgen: " + m);
         for (int i = 0; i < options.warmRuns(); i++) {
             // Each warm-up run registers its own devices: a deviceIdentifier registers once.
+            long jit0 = LoadRun.jitMillis();
             LoadReport warm = new LoadRun(options.warmUpRun(i == 0), signalling(options, http), clip, m -> { }).run();
-            log.accept(String.format("generator warm-up run %d/%d: %d/%d connected, connect p50 %d ms", i + 1,
-                    options.warmRuns(), warm.connected(), warm.sessions(), warm.connectMillis().p50()));
+            log.accept(String.format("generator warm-up run %d/%d: %d/%d connected, connect p50 %d ms,"
+                    + " generator JIT compiling %d ms", i + 1, options.warmRuns(), warm.connected(), warm.sessions(),
+                    warm.connectMillis().p50(), LoadRun.jitMillis() - jit0));
         }
         LoadReport report = new LoadRun(options.measuredRun(), signalling, clip, log).run();
         http.shutdownNow();

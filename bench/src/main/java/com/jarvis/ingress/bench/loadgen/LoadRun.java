@@ -80,6 +80,7 @@ final class LoadRun {
             Map<String, long[]> connectThreads0 = probe != null ? probe.threadTicks() : Map.of();
             double serviceCpuConnect0 = probe != null ? probe.cpuSeconds() : 0;
             double generatorCpuConnect0 = generatorCpuSeconds();
+            long generatorJit0 = jitMillis();
             log.accept("connecting " + n + " clients");
             long start = System.nanoTime();
             List<Future<?>> connects = new ArrayList<>();
@@ -111,9 +112,13 @@ final class LoadRun {
             // Who the connect phase's CPU went to: with both on one machine, the generator's share is time the
             // service's handshakes and requests waited for a core.
             if (probe != null && connected > 0) {
-                log.accept(String.format("connect phase CPU per client: service %.2f ms, generator %.2f ms",
+                // The generator's JIT compiling inside the phase says whether its JVM was warm: its compiler
+                // threads take the same two cores as the service's handshakes.
+                log.accept(String.format("connect phase CPU per client: service %.2f ms, generator %.2f ms"
+                                + " (of it JIT compiling %.2f ms)",
                         1000 * (probe.cpuSeconds() - serviceCpuConnect0) / connected,
-                        1000 * (generatorCpuSeconds() - generatorCpuConnect0) / connected));
+                        1000 * (generatorCpuSeconds() - generatorCpuConnect0) / connected,
+                        (double) (jitMillis() - generatorJit0) / connected));
                 log.accept("server CPU by thread over the connect phase (% of one core, wake-ups per second): "
                         + probe.threadCpu(connectThreads0, probe.threadTicks(), connectPhase));
             }
@@ -320,6 +325,12 @@ final class LoadRun {
 
     private static double perClient(long heap, long baseline, int clients) {
         return heap < 0 || baseline < 0 || clients == 0 ? -1 : (heap - baseline) / (double) clients;
+    }
+
+    /** This JVM's JIT compiler time so far (ms, summed over its compiler threads), or 0 when not reported. */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static double generatorCpuSeconds() {
