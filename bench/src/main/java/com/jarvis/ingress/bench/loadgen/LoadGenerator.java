@@ -45,7 +45,7 @@ public final class LoadGenerator {
             long jit0 = LoadRun.jitMillis();
             LoadReport warm = new LoadRun(options.warmUpRun(i == 0), signalling(options, http), clip, m -> { }).run();
             log.accept(String.format("generator warm-up run %d/%d: %d/%d connected, connect p50 %d ms,"
-                    + " generator JIT compiling %d ms", i + 1, options.warmRuns(), warm.connected(), warm.sessions(),
+                    + " generator JIT compile time %d ms", i + 1, options.warmRuns(), warm.connected(), warm.sessions(),
                     warm.connectMillis().p50(), LoadRun.jitMillis() - jit0));
         }
         LoadReport report = new LoadRun(options.measuredRun(), signalling, clip, log).run();

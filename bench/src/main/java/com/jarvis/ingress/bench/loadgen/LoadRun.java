@@ -113,9 +113,10 @@ final class LoadRun {
             // service's handshakes and requests waited for a core.
             if (probe != null && connected > 0) {
                 // The generator's JIT compiling inside the phase says whether its JVM was warm: its compiler
-                // threads take the same two cores as the service's handshakes.
-                log.accept(String.format("connect phase CPU per client: service %.2f ms, generator %.2f ms"
-                                + " (of it JIT compiling %.2f ms)",
+                // threads take the same two cores as the service's handshakes. It is the compile tasks' elapsed
+                // time, not CPU, so it can exceed the generator's CPU when the cores are short.
+                log.accept(String.format("connect phase CPU per client: service %.2f ms, generator %.2f ms;"
+                                + " generator JIT compile time %.2f ms per client",
                         1000 * (probe.cpuSeconds() - serviceCpuConnect0) / connected,
                         1000 * (generatorCpuSeconds() - generatorCpuConnect0) / connected,
                         (double) (jitMillis() - generatorJit0) / connected));
@@ -327,7 +328,7 @@ final class LoadRun {
         return heap < 0 || baseline < 0 || clients == 0 ? -1 : (heap - baseline) / (double) clients;
     }
 
-    /** This JVM's JIT compiler time so far (ms, summed over its compiler threads), or 0 when not reported. */
+    /** This JVM's JIT compile time so far (ms of elapsed time, summed over compile tasks), or 0 when not reported. */
     static long jitMillis() {
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
