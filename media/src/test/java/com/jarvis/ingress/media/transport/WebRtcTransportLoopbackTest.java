@@ -103,6 +103,8 @@ class WebRtcTransportLoopbackTest {
         assertThat(candidate.ip()).isEqualTo("127.0.0.1");
 
         connect(browser, transport);
+        // The state is set before the listener hears of it, on the thread that changed it.
+        await(() -> events.states.size() == 2, 5_000);
         assertThat(events.states).containsExactly(TransportState.CONNECTING, TransportState.CONNECTED);
         assertThatThrownBy(() -> transport.connect(DtlsRole.CLIENT, browser.fingerprints()))
                 .isInstanceOf(IllegalStateException.class);
@@ -163,7 +165,8 @@ class WebRtcTransportLoopbackTest {
         assertThat(block.cumulativeLost()).isZero();
         assertThat(block.extendedHighestSequence()).isBetween(1000L, 1000L + PACKETS - 1);
         assertThat(browser.rtcpAuthFailures).isZero();
-        assertThat(server.counters().receiverReportsSent()).isPositive();
+        // Counted once its send returned, so the browser can hold the report first.
+        assertThat(await(() -> server.counters().receiverReportsSent() > 0, 5_000)).as("reports counted").isTrue();
 
         transport.close();
         assertThat(transport.state()).isEqualTo(TransportState.CLOSED);
