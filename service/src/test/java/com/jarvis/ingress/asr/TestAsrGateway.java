@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ import java.util.function.Function;
  */
 final class TestAsrGateway implements AutoCloseable {
     /** Everything a session sent, per stream, in arrival order. */
-    record Stream(UUID sessionId, List<AudioFrame> frames, boolean[] completed) {
+    record Stream(UUID sessionId, List<AudioFrame> frames, AtomicBoolean completed) {
     }
 
     private final int port;
@@ -158,7 +159,7 @@ final class TestAsrGateway implements AutoCloseable {
                 public void onNext(AudioFrame f) {
                     if (stream == null) {
                         stream = new Stream(UUID.fromString(f.getSessionId()), new CopyOnWriteArrayList<>(),
-                                new boolean[1]);
+                                new AtomicBoolean());
                         streams.add(stream);
                     }
                     stream.frames().add(f);
@@ -183,7 +184,7 @@ final class TestAsrGateway implements AutoCloseable {
                 @Override
                 public void onCompleted() {
                     if (stream != null) {
-                        stream.completed()[0] = true;
+                        stream.completed().set(true);
                     }
                     synchronized (call) {
                         call.onCompleted();
