@@ -32,6 +32,19 @@ class MetricsFromStartIT {
             // ours beside the spec's: the media plane's decode pool, at 0 from start-up
             assertThat(first).containsPattern("\ningress_media_decode_lanes_ready 0(\\.0)?\n")
                     .containsPattern("\ningress_media_decode_failures_total 0(\\.0)?\n");
+            // and its sockets and events
+            for (String series : new String[] {"ingress_media_socket_events_total{event=\"received\",protocol=\"udp\"}",
+                    "ingress_media_socket_events_total{event=\"send_dropped\",protocol=\"udp\"}",
+                    "ingress_media_socket_events_total{event=\"receive_error\",protocol=\"udp\"}",
+                    "ingress_media_socket_events_total{event=\"handler_error\",protocol=\"tcp\"}",
+                    "ingress_media_socket_events_total{event=\"rejected\",protocol=\"tcp\"}",
+                    "ingress_media_dtls_handshakes_total", "ingress_media_ice_restarts_total",
+                    "ingress_media_rtcp_packets_received_total", "ingress_media_rtcp_receiver_reports_sent_total",
+                    "ingress_media_packets_handed_off_total", "ingress_media_sctp_associations_total",
+                    "ingress_media_data_channels_opened_total", "ingress_media_data_channels_closed_total"}) {
+                assertThat(first).as(series).containsPattern("\n" + java.util.regex.Pattern.quote(series) + " 0(\\.0)?\n");
+            }
+            assertThat(first).doesNotContain("event=\"receive_error\",protocol=\"tcp\"");
             assertThat(first).contains("http_request_duration_seconds_count{method=\"POST\",route=\"/api/session/create\","
                     + "status_code=\"200\"} 0")
                     .contains("ingress_errors_total{endpoint=\"/api/session/create\",type=\"internal_error\"} 0")

@@ -105,6 +105,18 @@ class WebRtcBrowserIT {
         assertThat(metric(metrics, "ingress_audio_chunks_received_total{source=\"rtp\"}")).isGreaterThanOrEqualTo(stats.packets());
         assertThat(metric(metrics, "ingress_audio_bytes_received_total{source=\"rtp\"}")).isGreaterThanOrEqualTo(stats.bytes());
         assertThat(metric(metrics, "ingress_webrtc_connections_total")).isGreaterThanOrEqualTo(1.0);
+        // Ours beside them (shared port and per-transport ports alike): the sockets, the handshake and RTCP.
+        assertThat(metric(metrics, "ingress_media_socket_events_total{event=\"received\",protocol=\"udp\"}")
+                + metric(metrics, "ingress_media_socket_events_total{event=\"received\",protocol=\"tcp\"}"))
+                .isGreaterThanOrEqualTo(stats.packets());
+        assertThat(metric(metrics, "ingress_media_socket_events_total{event=\"sent\",protocol=\"udp\"}")
+                + metric(metrics, "ingress_media_socket_events_total{event=\"sent\",protocol=\"tcp\"}"))
+                .isPositive();
+        assertThat(metric(metrics, "ingress_media_socket_events_total{event=\"handler_error\",protocol=\"udp\"}"))
+                .isZero();
+        assertThat(metric(metrics, "ingress_media_dtls_handshakes_total")).isGreaterThanOrEqualTo(1.0);
+        assertThat(metric(metrics, "ingress_media_rtcp_packets_received_total")).isPositive();
+        assertThat(metric(metrics, "ingress_media_rtcp_receiver_reports_sent_total")).isPositive();
 
         // Ending the session frees its transport; no frame follows the end of its audio.
         assertThat(api.delete("/api/session/" + sessionId, token).status()).isEqualTo(200);

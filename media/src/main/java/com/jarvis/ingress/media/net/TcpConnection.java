@@ -131,6 +131,7 @@ final class TcpConnection implements PacketSender {
                     return false;
                 }
                 putFrame(pending, data, off, len, config.framing());
+                listener.countSent();
                 return true;
             }
             ByteBuffer frame = ByteBuffer.allocate(len + config.framing().prefixBytes);
@@ -139,6 +140,7 @@ final class TcpConnection implements PacketSender {
             try {
                 channel.write(frame);
             } catch (IOException e) {
+                listener.countWriteDrop();
                 listener.requestClose(this);
                 return false;
             }
@@ -148,6 +150,7 @@ final class TcpConnection implements PacketSender {
                 pending.put(frame);
                 listener.enableWrite(this);
             }
+            listener.countSent();
             return true;
         }
     }

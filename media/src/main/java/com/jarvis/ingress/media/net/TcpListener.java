@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One TCP listening socket shared by all transports (ICE-TCP passive candidates), with RFC 4571 framing on each
@@ -47,18 +46,12 @@ public final class TcpListener implements AutoCloseable {
     private final ConcurrentLinkedQueue<TcpConnection> closeRequests = new ConcurrentLinkedQueue<>();
 
     private final AtomicInteger openConnections = new AtomicInteger();
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong frames = new AtomicLong();
-    private final AtomicLong emptyFrames = new AtomicLong();
-    private final AtomicLong oversize = new AtomicLong();
-    private final AtomicLong idleClosed = new AtomicLong();
-    private final AtomicLong writeDrops = new AtomicLong();
-    private final AtomicLong handlerErrors = new AtomicLong();
+    private final SocketCounters counters;
 
     private TcpListener(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config,
-            boolean reusePort, String suffix) throws IOException {
+            SocketCounters counters, boolean reusePort, String suffix) throws IOException {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.counters = Objects.requireNonNull(counters, "counters");
         this.config = Objects.requireNonNull(config, "config");
         ServerSocketChannel ch = ServerSocketChannel.open();
         // SO_REUSEADDR lets a restarted server re-bind while old connections sit in TIME_WAIT.
@@ -71,10 +64,16 @@ public final class TcpListener implements AutoCloseable {
         this.thread = loop.newThread(this::run);
     }
 
-    /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread. */
+    /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread; counts on its own. */
     public static TcpListener open(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config)
             throws IOException {
-        TcpListener listener = new TcpListener(bindAddress, handler, config, false, "");
+        return open(bindAddress, handler, config, new SocketCounters());
+    }
+
+    /** As {@link #open(InetSocketAddress, PacketHandler, TcpListenerConfig)}, counting into {@code counters}. */
+    public static TcpListener open(InetSocketAddress bindAddress, PacketHandler handler, TcpListenerConfig config,
+            SocketCounters counters) throws IOException {
+        TcpListener listener = new TcpListener(bindAddress, handler, config, counters, false, "");
         listener.thread.start();
         return listener;
     }
@@ -83,15 +82,16 @@ public final class TcpListener implements AutoCloseable {
      * {@code count} listeners on one port with {@code SO_REUSEPORT} (the first binds {@code bindAddress}, port 0
      * picking a free one; the others join its port), each with its own thread {@code tcp-io-<port>-<i>} and its own
      * connection cap. One listener (thread {@code tcp-io-<port>}) when {@code count} is 1. On failure nothing stays
-     * bound.
+     * bound. All count into {@code counters}.
      */
     public static List<TcpListener> openShared(InetSocketAddress bindAddress, PacketHandler handler,
-            TcpListenerConfig config, int count) throws IOException {
+            TcpListenerConfig config, int count, SocketCounters counters) throws IOException {
         if (count == 1) {
-            return List.of(open(bindAddress, handler, config));
+            return List.of(open(bindAddress, handler, config, counters));
         }
         List<TcpListener> listeners = SelectorChannels.bindOnOnePort(bindAddress, count,
-                (at, suffix) -> new TcpListener(at, handler, config, true, suffix), l -> l.localAddress.getPort(),
+                (at, suffix) -> new TcpListener(at, handler, config, counters, true, suffix),
+                l -> l.localAddress.getPort(),
                 TcpListener::close);
         listeners.forEach(l -> l.thread.start());
         return listeners;
@@ -110,39 +110,9 @@ public final class TcpListener implements AutoCloseable {
         return openConnections.get();
     }
 
-    public long acceptedCount() {
-        return accepted.get();
-    }
-
-    /** Connections refused because the cap was reached. */
-    public long rejectedCount() {
-        return rejected.get();
-    }
-
-    public long frameCount() {
-        return frames.get();
-    }
-
-    public long emptyFrameCount() {
-        return emptyFrames.get();
-    }
-
-    /** Connections closed because a frame exceeded the maximum length. */
-    public long oversizeCount() {
-        return oversize.get();
-    }
-
-    public long idleClosedCount() {
-        return idleClosed.get();
-    }
-
-    /** Replies dropped: closed connection, too large, or the per-connection write buffer was full. */
-    public long writeDropCount() {
-        return writeDrops.get();
-    }
-
-    public long handlerErrorCount() {
-        return handlerErrors.get();
+    /** What this listener counted, shared with the sockets opened with the same counters. */
+    public SocketCounters counters() {
+        return counters;
     }
 
     private void run() {
@@ -194,7 +164,7 @@ public final class TcpListener implements AutoCloseable {
                 return;
             }
             if (connections.size() >= config.maxConnections()) {
-                rejected.incrementAndGet();
+                counters.count(Transport.TCP, SocketEvent.REJECTED);
                 SelectorChannels.closeQuietly(ch);
                 continue;
             }
@@ -206,7 +176,7 @@ public final class TcpListener implements AutoCloseable {
                 c.attach(ch.register(selector, SelectionKey.OP_READ, c));
                 connections.add(c);
                 openConnections.incrementAndGet();
-                accepted.incrementAndGet();
+                counters.count(Transport.TCP, SocketEvent.ACCEPTED);
             } catch (IOException | RuntimeException e) {
                 SelectorChannels.closeQuietly(ch);
             }
@@ -244,7 +214,7 @@ public final class TcpListener implements AutoCloseable {
         }
         if (idle != null) {
             for (TcpConnection c : idle) {
-                idleClosed.incrementAndGet();
+                counters.count(Transport.TCP, SocketEvent.IDLE_CLOSED);
                 closeConnection(c);
             }
         }
@@ -260,7 +230,7 @@ public final class TcpListener implements AutoCloseable {
         try {
             handler.onConnectionClosed(c);
         } catch (RuntimeException e) {
-            handlerErrors.incrementAndGet();
+            counters.count(Transport.TCP, SocketEvent.HANDLER_ERROR);
         }
     }
 
@@ -288,23 +258,27 @@ public final class TcpListener implements AutoCloseable {
     }
 
     void countFrame() {
-        frames.incrementAndGet();
+        counters.count(Transport.TCP, SocketEvent.RECEIVED);
     }
 
     void countEmptyFrame() {
-        emptyFrames.incrementAndGet();
+        counters.count(Transport.TCP, SocketEvent.EMPTY_FRAME);
     }
 
     void countOversize() {
-        oversize.incrementAndGet();
+        counters.count(Transport.TCP, SocketEvent.OVERSIZE_FRAME);
+    }
+
+    void countSent() {
+        counters.count(Transport.TCP, SocketEvent.SENT);
     }
 
     void countWriteDrop() {
-        writeDrops.incrementAndGet();
+        counters.count(Transport.TCP, SocketEvent.SEND_DROPPED);
     }
 
     void countHandlerError() {
-        handlerErrors.incrementAndGet();
+        counters.count(Transport.TCP, SocketEvent.HANDLER_ERROR);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One UDP socket shared by all transports, owned by one I/O thread that hands each datagram to a
@@ -46,15 +45,12 @@ public final class UdpEndpoint implements AutoCloseable {
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveArray);
     private volatile boolean closed;
 
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong sendDrops = new AtomicLong();
-    private final AtomicLong receiveErrors = new AtomicLong();
-    private final AtomicLong handlerErrors = new AtomicLong();
+    private final SocketCounters counters;
 
-    private UdpEndpoint(InetSocketAddress bindAddress, PacketHandler handler, boolean reusePort, String suffix)
-            throws IOException {
+    private UdpEndpoint(InetSocketAddress bindAddress, PacketHandler handler, SocketCounters counters,
+            boolean reusePort, String suffix) throws IOException {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.counters = Objects.requireNonNull(counters, "counters");
         DatagramChannel ch = DatagramChannel.open();
         try {
             // A deep kernel buffer rides out I/O-thread scheduling gaps on a busy host (capped by net.core.rmem_max).
@@ -69,9 +65,15 @@ public final class UdpEndpoint implements AutoCloseable {
         this.thread = loop.newThread(this::run);
     }
 
-    /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread. */
+    /** Binds {@code bindAddress} (port 0 picks a free port) and starts the I/O thread; counts on its own. */
     public static UdpEndpoint open(InetSocketAddress bindAddress, PacketHandler handler) throws IOException {
-        UdpEndpoint endpoint = new UdpEndpoint(bindAddress, handler, false, "");
+        return open(bindAddress, handler, new SocketCounters());
+    }
+
+    /** As {@link #open(InetSocketAddress, PacketHandler)}, counting into {@code counters}. */
+    public static UdpEndpoint open(InetSocketAddress bindAddress, PacketHandler handler, SocketCounters counters)
+            throws IOException {
+        UdpEndpoint endpoint = new UdpEndpoint(bindAddress, handler, counters, false, "");
         endpoint.thread.start();
         return endpoint;
     }
@@ -94,15 +96,15 @@ public final class UdpEndpoint implements AutoCloseable {
      * {@code count} endpoints on one port with {@code SO_REUSEPORT} (the first binds {@code bindAddress}, port 0
      * picking a free one; the others join its port), each with its own thread {@code udp-io-<port>-<i>}. One
      * endpoint (no {@code SO_REUSEPORT}, thread {@code udp-io-<port>}) when {@code count} is 1. On failure nothing
-     * stays bound.
+     * stays bound. All count into {@code counters}.
      */
-    public static List<UdpEndpoint> openShared(InetSocketAddress bindAddress, PacketHandler handler, int count)
-            throws IOException {
+    public static List<UdpEndpoint> openShared(InetSocketAddress bindAddress, PacketHandler handler, int count,
+            SocketCounters counters) throws IOException {
         if (count == 1) {
-            return List.of(open(bindAddress, handler));
+            return List.of(open(bindAddress, handler, counters));
         }
         List<UdpEndpoint> endpoints = SelectorChannels.bindOnOnePort(bindAddress, count,
-                (at, suffix) -> new UdpEndpoint(at, handler, true, suffix), e -> e.localAddress.getPort(),
+                (at, suffix) -> new UdpEndpoint(at, handler, counters, true, suffix), e -> e.localAddress.getPort(),
                 UdpEndpoint::close);
         endpoints.forEach(e -> e.thread.start());
         return endpoints;
@@ -125,19 +127,19 @@ public final class UdpEndpoint implements AutoCloseable {
     /** Sends the buffer's remaining bytes as one datagram. */
     public boolean send(ByteBuffer data, InetSocketAddress to) {
         if (closed) {
-            sendDrops.incrementAndGet();
+            counters.count(Transport.UDP, SocketEvent.SEND_DROPPED);
             return false;
         }
         try {
             if (channel.send(data, to) == 0) {
-                sendDrops.incrementAndGet();
+                counters.count(Transport.UDP, SocketEvent.SEND_DROPPED);
                 return false;
             }
-            sent.incrementAndGet();
+            counters.count(Transport.UDP, SocketEvent.SENT);
             return true;
         } catch (IOException | RuntimeException e) {
             // Unresolved/unsupported addresses or a closing socket: the packet is lost, as UDP allows.
-            sendDrops.incrementAndGet();
+            counters.count(Transport.UDP, SocketEvent.SEND_DROPPED);
             return false;
         }
     }
@@ -160,25 +162,9 @@ public final class UdpEndpoint implements AutoCloseable {
         }
     }
 
-    public long receivedCount() {
-        return received.get();
-    }
-
-    public long sentCount() {
-        return sent.get();
-    }
-
-    public long sendDropCount() {
-        return sendDrops.get();
-    }
-
-    public long receiveErrorCount() {
-        return receiveErrors.get();
-    }
-
-    /** Handler calls that threw; the endpoint keeps running. */
-    public long handlerErrorCount() {
-        return handlerErrors.get();
+    /** What this socket counted, shared with the sockets opened with the same counters. */
+    public SocketCounters counters() {
+        return counters;
     }
 
     private void run() {
@@ -191,7 +177,7 @@ public final class UdpEndpoint implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             if (!closed) {
-                receiveErrors.incrementAndGet();
+                counters.count(Transport.UDP, SocketEvent.RECEIVE_ERROR);
             }
         } finally {
             closed = true;
@@ -208,19 +194,19 @@ public final class UdpEndpoint implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                receiveErrors.incrementAndGet();
+                counters.count(Transport.UDP, SocketEvent.RECEIVE_ERROR);
                 continue;
             }
             if (from == null) {
                 return;
             }
-            received.incrementAndGet();
+            counters.count(Transport.UDP, SocketEvent.RECEIVED);
             InetSocketAddress remote = (InetSocketAddress) from;
             try {
                 handler.onPacket(receiveArray, 0, receiveBuffer.position(), remote, Transport.UDP,
                         new UdpSender(this, remote));
             } catch (RuntimeException e) {
-                handlerErrors.incrementAndGet();
+                counters.count(Transport.UDP, SocketEvent.HANDLER_ERROR);
             }
         }
     }

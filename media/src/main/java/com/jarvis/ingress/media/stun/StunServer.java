@@ -2,6 +2,7 @@ package com.jarvis.ingress.media.stun;
 
 import com.jarvis.ingress.media.net.TcpFraming;
 import com.jarvis.ingress.media.net.TcpListener;
+import com.jarvis.ingress.media.net.SocketEvent;
 import com.jarvis.ingress.media.net.TcpListenerConfig;
 import com.jarvis.ingress.media.net.Transport;
 import com.jarvis.ingress.media.net.UdpEndpoint;
@@ -94,15 +95,15 @@ public final class StunServer implements AutoCloseable {
 
     /** TCP connections refused at the cap, closed for sending something that is not STUN, and closed when idle. */
     public long tcpRefused() {
-        return tcp == null ? 0 : tcp.rejectedCount();
+        return tcp == null ? 0 : tcp.counters().get(Transport.TCP, SocketEvent.REJECTED);
     }
 
     public long tcpUnframeable() {
-        return tcp == null ? 0 : tcp.oversizeCount();
+        return tcp == null ? 0 : tcp.counters().get(Transport.TCP, SocketEvent.OVERSIZE_FRAME);
     }
 
     public long tcpIdleClosed() {
-        return tcp == null ? 0 : tcp.idleClosedCount();
+        return tcp == null ? 0 : tcp.counters().get(Transport.TCP, SocketEvent.IDLE_CLOSED);
     }
 
     /** Closes both sockets; when this returns the port is free. */

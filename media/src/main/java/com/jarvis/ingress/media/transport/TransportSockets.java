@@ -2,6 +2,7 @@ package com.jarvis.ingress.media.transport;
 
 import com.jarvis.ingress.media.net.IoLoop;
 import com.jarvis.ingress.media.net.PacketHandler;
+import com.jarvis.ingress.media.net.SocketCounters;
 import com.jarvis.ingress.media.net.TcpListener;
 import com.jarvis.ingress.media.net.TcpListenerConfig;
 import com.jarvis.ingress.media.net.UdpEndpoint;
@@ -45,10 +46,13 @@ final class TransportSockets implements AutoCloseable {
         this.candidates = candidates;
     }
 
-    /** Binds the enabled sockets of every listen address on {@code port} (0 lets the OS pick each); on failure nothing stays bound. */
+    /**
+     * Binds the enabled sockets of every listen address on {@code port} (0 lets the OS pick each), counting into
+     * {@code counters}; on failure nothing stays bound.
+     */
     static TransportSockets open(List<ListenInfo> infos, int port, boolean enableUdp, boolean enableTcp,
-            PacketHandler handler) throws IOException {
-        return open(infos, port, enableUdp, enableTcp, 1, handler);
+            PacketHandler handler, SocketCounters counters) throws IOException {
+        return open(infos, port, enableUdp, enableTcp, 1, handler, counters);
     }
 
     /**
@@ -56,7 +60,7 @@ final class TransportSockets implements AutoCloseable {
      * warning) where the platform cannot share a port.
      */
     static TransportSockets open(List<ListenInfo> infos, int port, boolean enableUdp, boolean enableTcp,
-            int ioThreads, PacketHandler handler) throws IOException {
+            int ioThreads, PacketHandler handler, SocketCounters counters) throws IOException {
         int threads = ioThreads;
         if (threads > 1 && !UdpEndpoint.reusePortSupported()) {
             LOG.warn("SO_REUSEPORT is not supported here: media port {} served by 1 I/O thread instead of {}",
@@ -68,7 +72,7 @@ final class TransportSockets implements AutoCloseable {
             for (ListenInfo info : infos) {
                 InetAddress at = servingAddress(info, infos);
                 if (!byAddress.containsKey(at)) {
-                    byAddress.put(at, bind(at, port, enableUdp, enableTcp, threads, handler));
+                    byAddress.put(at, bind(at, port, enableUdp, enableTcp, threads, handler, counters));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -112,12 +116,12 @@ final class TransportSockets implements AutoCloseable {
     }
 
     private static Bound bind(InetAddress ip, int port, boolean enableUdp, boolean enableTcp, int threads,
-            PacketHandler handler) throws IOException {
+            PacketHandler handler, SocketCounters counters) throws IOException {
         InetSocketAddress at = new InetSocketAddress(ip, port);
-        List<UdpEndpoint> udp = enableUdp ? UdpEndpoint.openShared(at, handler, threads) : List.of();
+        List<UdpEndpoint> udp = enableUdp ? UdpEndpoint.openShared(at, handler, threads, counters) : List.of();
         try {
             List<TcpListener> tcp = enableTcp
-                    ? TcpListener.openShared(at, handler, TcpListenerConfig.defaults(), threads)
+                    ? TcpListener.openShared(at, handler, TcpListenerConfig.defaults(), threads, counters)
                     : List.of();
             return new Bound(udp, tcp);
         } catch (IOException | RuntimeException e) {
@@ -148,16 +152,6 @@ final class TransportSockets implements AutoCloseable {
             b.tcp.forEach(t -> loops.add(t.loop()));
         }
         return loops;
-    }
-
-    /** Handler calls that threw, over every socket (they are caught and counted; a test expects none). */
-    long handlerErrors() {
-        long sum = 0;
-        for (Bound b : bound) {
-            sum += b.udp.stream().mapToLong(UdpEndpoint::handlerErrorCount).sum();
-            sum += b.tcp.stream().mapToLong(TcpListener::handlerErrorCount).sum();
-        }
-        return sum;
     }
 
     /** Host candidates of every listen address, highest priority first. */

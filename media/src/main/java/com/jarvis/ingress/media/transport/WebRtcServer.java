@@ -9,6 +9,7 @@ import com.jarvis.ingress.media.ice.IceCredentials;
 import com.jarvis.ingress.media.ice.IceTuple;
 import com.jarvis.ingress.media.net.IoLoop;
 import com.jarvis.ingress.media.net.PacketHandler;
+import com.jarvis.ingress.media.net.SocketCounters;
 import com.jarvis.ingress.media.sctp.SctpCookieSecret;
 import com.jarvis.ingress.media.sctp.SctpTimerDriver;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class WebRtcServer implements AutoCloseable {
     private final SctpTimerDriver sctpTimers;
     private final SctpCookieSecret sctpCookieSecret = SctpCookieSecret.random();
     private final MediaCounters counters = new MediaCounters();
+    private final SocketCounters socketCounters = new SocketCounters();
     private final Router router = new Router();
     private final String candidateIp;
 
@@ -82,7 +84,7 @@ public final class WebRtcServer implements AutoCloseable {
         this.sharedDemux = new PacketDemux(new SharedLookup(), counters);
         if (config.singlePort()) {
             this.sharedSockets = TransportSockets.open(config.listenInfos(), config.minPort(), config.enableUdp(),
-                    config.enableTcp(), config.ioThreads(), sharedDemux);
+                    config.enableTcp(), config.ioThreads(), sharedDemux, socketCounters);
             this.ports = null;
         } else {
             this.sharedSockets = null;
@@ -183,7 +185,7 @@ public final class WebRtcServer implements AutoCloseable {
             tried.set(ports.offset(port));
             try {
                 TransportSockets sockets = TransportSockets.open(config.listenInfos(), port, config.enableUdp(),
-                        config.enableTcp(), demux);
+                        config.enableTcp(), demux, socketCounters);
                 transport.attach(sockets.candidates(), sockets, port);
                 return transport;
             } catch (BindException e) {
@@ -218,6 +220,11 @@ public final class WebRtcServer implements AutoCloseable {
         return counters;
     }
 
+    /** What the media sockets counted (every I/O thread's, and those of per-transport ports, closed ones too). */
+    public SocketCounters socketCounters() {
+        return socketCounters;
+    }
+
     /** The handler the shared sockets feed; benchmarks and tests may call it directly. Null in per-transport mode. */
     public PacketHandler packetHandler() {
         return sharedSockets == null ? null : sharedDemux;
@@ -249,11 +256,6 @@ public final class WebRtcServer implements AutoCloseable {
     /** Single-port mode: the I/O threads' inboxes (tests, diagnostics). */
     List<IoLoop> ioLoops() {
         return sharedSockets == null ? List.of() : sharedSockets.loops();
-    }
-
-    /** Single-port mode: packet handler calls that threw on any I/O thread (caught and counted there). */
-    long ioHandlerErrors() {
-        return sharedSockets == null ? 0 : sharedSockets.handlerErrors();
     }
 
     /** The address the first listen address's candidates advertise. */

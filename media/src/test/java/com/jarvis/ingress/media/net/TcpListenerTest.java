@@ -128,7 +128,7 @@ class TcpListenerTest {
             assertThat(readFrame(in)).isEqualTo(b);
             assertThat(readFrame(in)).isEqualTo(c);
         }
-        assertThat(listener.frameCount()).isEqualTo(4);
+        assertThat(listener.counters().get(Transport.TCP, SocketEvent.RECEIVED)).isEqualTo(4);
     }
 
     @Test
@@ -155,7 +155,7 @@ class TcpListenerTest {
             assertThat(closedConnections.poll(5, TimeUnit.SECONDS)).isNotNull();
             assertThat(readUntilEof(s)).isTrue();
         }
-        assertThat(listener.oversizeCount()).isEqualTo(1);
+        assertThat(listener.counters().get(Transport.TCP, SocketEvent.OVERSIZE_FRAME)).isEqualTo(1);
         assertThat(listener.connectionCount()).isZero();
     }
 
@@ -174,10 +174,10 @@ class TcpListenerTest {
         }
         // The first connection's bytes may still be in flight when the second one's echo is back: wait for them.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (listener.emptyFrameCount() < 2 && System.nanoTime() < deadline) {
+        while (listener.counters().get(Transport.TCP, SocketEvent.EMPTY_FRAME) < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(listener.emptyFrameCount()).isGreaterThanOrEqualTo(2); // the random tail may hold more
+        assertThat(listener.counters().get(Transport.TCP, SocketEvent.EMPTY_FRAME)).isGreaterThanOrEqualTo(2); // the random tail may hold more
     }
 
     @Test
@@ -188,7 +188,7 @@ class TcpListenerTest {
 
             first.getOutputStream().write(frame(new byte[] {9}));
             assertThat(nextFrame()).containsExactly(9);
-            assertThat(listener.rejectedCount()).isEqualTo(1);
+            assertThat(listener.counters().get(Transport.TCP, SocketEvent.REJECTED)).isEqualTo(1);
             assertThat(listener.connectionCount()).isEqualTo(1);
         }
     }
@@ -205,7 +205,7 @@ class TcpListenerTest {
             assertThat(closed.remote().getPort()).isEqualTo(s.getLocalPort());
             assertThat(closed.send(new byte[1], 0, 1)).isFalse();
             assertThat(readUntilEof(s)).isTrue();
-            assertThat(listener.idleClosedCount()).isEqualTo(1);
+            assertThat(listener.counters().get(Transport.TCP, SocketEvent.IDLE_CLOSED)).isEqualTo(1);
         }
     }
 

@@ -46,8 +46,13 @@ class UdpEndpointTest {
 
             assertThat(reply).isEqualTo("echo:hello");
             assertThat(senders.poll(1, TimeUnit.SECONDS)).isEqualTo(client.getLocalAddress());
-            assertThat(endpoint.receivedCount()).isEqualTo(1);
-            assertThat(endpoint.sentCount()).isEqualTo(1);
+            assertThat(endpoint.counters().get(Transport.UDP, SocketEvent.RECEIVED)).isEqualTo(1);
+            // Counted once the send returned, so the reply can arrive first.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (endpoint.counters().get(Transport.UDP, SocketEvent.SENT) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(endpoint.counters().get(Transport.UDP, SocketEvent.SENT)).isEqualTo(1);
         }
     }
 
@@ -80,7 +85,7 @@ class UdpEndpointTest {
             client.send(ByteBuffer.wrap(new byte[] {'b'}), endpoint.localAddress());
 
             assertThat(receive(client)).isEqualTo("echo:b");
-            assertThat(endpoint.handlerErrorCount()).isEqualTo(1);
+            assertThat(endpoint.counters().get(Transport.UDP, SocketEvent.HANDLER_ERROR)).isEqualTo(1);
         }
     }
 
@@ -142,7 +147,7 @@ class UdpEndpointTest {
                     .add(Thread.currentThread().getName());
             received.incrementAndGet();
         };
-        List<UdpEndpoint> endpoints = UdpEndpoint.openShared(ANY_LOCAL, handler, 2);
+        List<UdpEndpoint> endpoints = UdpEndpoint.openShared(ANY_LOCAL, handler, 2, new SocketCounters());
         List<DatagramChannel> clients = new ArrayList<>();
         try {
             int port = endpoints.get(0).localAddress().getPort();

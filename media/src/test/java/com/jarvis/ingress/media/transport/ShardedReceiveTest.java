@@ -8,6 +8,8 @@ import com.jarvis.ingress.media.audio.AudioFrame;
 import com.jarvis.ingress.media.audio.EncodedAudioSink;
 import com.jarvis.ingress.media.ice.StunClass;
 import com.jarvis.ingress.media.net.IoLoop;
+import com.jarvis.ingress.media.net.SocketCounters;
+import com.jarvis.ingress.media.net.SocketEvent;
 import com.jarvis.ingress.media.net.Transport;
 import com.jarvis.ingress.media.net.UdpEndpoint;
 import java.net.InetSocketAddress;
@@ -202,7 +204,14 @@ class ShardedReceiveTest {
                 assertThat(c.threads).hasSize(1);
             }
             assertThat(server.transportCount()).isZero();
-            assertThat(server.ioHandlerErrors()).isZero();
+            SocketCounters sockets = server.socketCounters();
+            assertThat(sockets.get(Transport.UDP, SocketEvent.HANDLER_ERROR)).isZero();
+            assertThat(sockets.get(Transport.TCP, SocketEvent.HANDLER_ERROR)).isZero();
+            // Both UDP threads and both TCP listeners count into the server's one set.
+            assertThat(sockets.get(Transport.UDP, SocketEvent.RECEIVED)).isGreaterThanOrEqualTo(6 * 20);
+            assertThat(sockets.get(Transport.TCP, SocketEvent.RECEIVED)).isGreaterThanOrEqualTo(3 * 20);
+            assertThat(sockets.get(Transport.TCP, SocketEvent.ACCEPTED)).isEqualTo(3);
+            assertThat(sockets.get(Transport.UDP, SocketEvent.SENT)).isPositive(); // ICE responses, DTLS
             assertThat(server.ioLoops()).allSatisfy(l -> assertThat(l.taskErrorCount()).isZero());
             Set<String> ioThreads = Set.copyOf(server.ioThreadNames());
             assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> ioThreads.contains(t.getName()));
