@@ -7,23 +7,17 @@ import com.jarvis.ingress.media.transport.WebRtcServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code ingress_media_socket_events_total{protocol,event}}: what the media sockets (shared ports and per-transport
  * ports alike) counted, read at scrape time: packets in and out, outgoing packets lost, receive errors, handler
  * exceptions, and ICE-TCP connections accepted, refused at the cap and closed idle. Every series exists from
- * start-up at 0; a protocol only gets the events it can have.
+ * start-up at 0; a protocol only gets the events its sockets count ({@link SocketEvent#countedOn}).
  */
 @Component
 public class MediaSocketMetrics implements MeterBinder {
-    private static final Set<SocketEvent> UDP_EVENTS = EnumSet.of(SocketEvent.RECEIVED, SocketEvent.SENT,
-            SocketEvent.SEND_DROPPED, SocketEvent.RECEIVE_ERROR, SocketEvent.HANDLER_ERROR);
-    private static final Set<SocketEvent> TCP_EVENTS = EnumSet.complementOf(EnumSet.of(SocketEvent.RECEIVE_ERROR));
-
     private final SocketCounters counters;
 
     public MediaSocketMetrics(WebRtcServer server) {
@@ -32,17 +26,20 @@ public class MediaSocketMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        register(registry, Transport.UDP, UDP_EVENTS);
-        register(registry, Transport.TCP, TCP_EVENTS);
+        for (Transport protocol : Transport.values()) {
+            for (SocketEvent event : SocketEvent.values()) {
+                if (event.countedOn(protocol)) {
+                    register(registry, protocol, event);
+                }
+            }
+        }
     }
 
-    private void register(MeterRegistry registry, Transport protocol, Set<SocketEvent> events) {
-        for (SocketEvent event : events) {
-            FunctionCounter.builder("ingress.media.socket.events", counters, c -> c.get(protocol, event))
-                    .description("Media socket events: packets received and sent, sends lost, errors, TCP connections")
-                    .tag("protocol", protocol.name().toLowerCase(Locale.ROOT))
-                    .tag("event", event.name().toLowerCase(Locale.ROOT))
-                    .register(registry);
-        }
+    private void register(MeterRegistry registry, Transport protocol, SocketEvent event) {
+        FunctionCounter.builder("ingress.media.socket.events", counters, c -> c.get(protocol, event))
+                .description("Media socket events: packets received and sent, sends lost, errors, TCP connections")
+                .tag("protocol", protocol.name().toLowerCase(Locale.ROOT))
+                .tag("event", event.name().toLowerCase(Locale.ROOT))
+                .register(registry);
     }
 }
